@@ -35,6 +35,7 @@ func Run(t *testing.T, newStore NewStore) {
 		name string
 		fn   func(t *testing.T, s storage.Interface, prefix string)
 	}{
+		{"RevisionIsNeverZero", testRevisionIsNeverZero},
 		{"CreateThenGet", testCreateThenGet},
 		{"CreateRefusesExistingKey", testCreateRefusesExistingKey},
 		{"GetMissingKey", testGetMissingKey},
@@ -68,6 +69,15 @@ func ctxFor(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// testRevisionIsNeverZero: a watch from 0 means "from now", so a store whose
+// revision could be 0 would make "list, then watch from the list's version"
+// miss the writes in between.
+func testRevisionIsNeverZero(t *testing.T, s storage.Interface, prefix string) {
+	cur, err := s.CurrentResourceVersion(ctxFor(t))
+	require.NoError(t, err)
+	assert.Positive(t, cur)
 }
 
 func testCreateThenGet(t *testing.T, s storage.Interface, prefix string) {

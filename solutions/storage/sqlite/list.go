@@ -1,0 +1,102 @@
+// This file teaches how a revision log answers "what is there now?" and
+// "what was there at revision R?": for each key, take its newest row at or
+// below R, and drop the keys whose newest row is a tombstone.
+
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/kubeling/kubeling/solutions/storage"
+)
+
+// prefixEnd returns the smallest string greater than every string starting
+// with prefix, so that "name >= prefix AND name < end" selects the prefix
+// without LIKE (whose % and _ would need escaping in keys).
+func prefixEnd(prefix string) string {
+	end := []byte(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return string(end[:i+1])
+		}
+	}
+	return "\xff" // prefix was all 0xff bytes: no key is greater
+}
+
+func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOptions) (storage.ListResult, error) {
+	start, rev := prefix, int64(0)
+	if opts.Continue != "" {
+		var err error
+		if start, rev, err = storage.DecodeContinue(opts.Continue, prefix); err != nil {
+			return storage.ListResult{}, err
+		}
+	}
+	// One read transaction: the revision, the compaction mark and the rows
+	// all come from the same snapshot.
+	tx, err := s.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
+	}
+	defer tx.Rollback()
+
+	if rev == 0 {
+		if rev, err = currentRevision(ctx, tx); err != nil {
+			return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
+		}
+	} else {
+		// An older page can be served only if compaction has not removed
+		// the rows that were current at its revision.
+		compacted, err := compactedRevision(ctx, tx)
+		if err != nil {
+			return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
+		}
+		if rev < compacted {
+			return storage.ListResult{}, storage.NewTooOld(rev, compacted)
+		}
+	}
+
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	} else {
+		limit++ // one more than asked tells us whether another page exists
+	}
+	// lab:begin sqlite-list
+	// hint: For every key in [start, prefixEnd(prefix)) take the row with the
+	// hint: highest id <= rev (GROUP BY name, MAX(id)), skip tombstones, order by
+	// hint: name, LIMIT limit. Build the KeyValues, and when there are more rows
+	// hint: than opts.Limit set Continue with storage.EncodeContinue(lastKey, rev).
+	rows, err := tx.QueryContext(ctx, `
+		SELECT k.name, k.id, k.value
+		FROM kine AS k
+		JOIN (SELECT MAX(id) AS id FROM kine
+		      WHERE name >= ? AND name < ? AND id <= ?
+		      GROUP BY name) AS newest ON k.id = newest.id
+		WHERE k.deleted = 0
+		ORDER BY k.name
+		LIMIT ?`, start, prefixEnd(prefix), rev, limit)
+	if err != nil {
+		return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
+	}
+	defer rows.Close()
+	result := storage.ListResult{ResourceVersion: rev}
+	for rows.Next() {
+		var kv storage.KeyValue
+		if err := rows.Scan(&kv.Key, &kv.ResourceVersion, &kv.Value); err != nil {
+			return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
+		}
+		result.Items = append(result.Items, kv)
+	}
+	if err := rows.Err(); err != nil {
+		return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
+	}
+	if opts.Limit > 0 && int64(len(result.Items)) > opts.Limit {
+		result.Items = result.Items[:opts.Limit]
+		result.Continue = storage.EncodeContinue(result.Items[len(result.Items)-1].Key, rev)
+	}
+	return result, nil
+	// lab:end
+}
