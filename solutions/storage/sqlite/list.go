@@ -58,17 +58,21 @@ func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOption
 		}
 	}
 
-	limit := opts.Limit
-	if limit <= 0 {
-		limit = -1 // SQLite: no limit
-	} else {
-		limit++ // one more than asked tells us whether another page exists
-	}
+	return listAt(ctx, tx, prefix, start, rev, opts.Limit)
+}
+
+// listAt reads one page of the keys in [start, prefixEnd(prefix)) as they
+// were at revision rev. limit 0 means no limit.
+func listAt(ctx context.Context, tx *sql.Tx, prefix, start string, rev, limit int64) (storage.ListResult, error) {
 	// lab:begin sqlite-list
 	// hint: For every key in [start, prefixEnd(prefix)) take the row with the
 	// hint: highest id <= rev (GROUP BY name, MAX(id)), skip tombstones, order by
-	// hint: name, LIMIT limit. Build the KeyValues, and when there are more rows
-	// hint: than opts.Limit set Continue with storage.EncodeContinue(lastKey, rev).
+	// hint: name. Ask for limit+1 rows: an extra row means another page exists,
+	// hint: whose token is storage.EncodeContinue(lastKeyReturned, rev).
+	sqlLimit := int64(-1) // SQLite: no limit
+	if limit > 0 {
+		sqlLimit = limit + 1 // one more than asked tells us whether another page exists
+	}
 	rows, err := tx.QueryContext(ctx, `
 		SELECT k.name, k.id, k.value
 		FROM kine AS k
@@ -77,7 +81,7 @@ func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOption
 		      GROUP BY name) AS newest ON k.id = newest.id
 		WHERE k.deleted = 0
 		ORDER BY k.name
-		LIMIT ?`, start, prefixEnd(prefix), rev, limit)
+		LIMIT ?`, start, prefixEnd(prefix), rev, sqlLimit)
 	if err != nil {
 		return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
 	}
@@ -93,8 +97,8 @@ func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOption
 	if err := rows.Err(); err != nil {
 		return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
 	}
-	if opts.Limit > 0 && int64(len(result.Items)) > opts.Limit {
-		result.Items = result.Items[:opts.Limit]
+	if limit > 0 && int64(len(result.Items)) > limit {
+		result.Items = result.Items[:limit]
 		result.Continue = storage.EncodeContinue(result.Items[len(result.Items)-1].Key, rev)
 	}
 	return result, nil

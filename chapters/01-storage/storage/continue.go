@@ -1,0 +1,42 @@
+// This file teaches how paged lists stay consistent: the continue token
+// carries the revision of the first page, so every later page is read from
+// the same snapshot. Kubernetes' tokens carry the same two facts.
+
+package storage
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+type continueToken struct {
+	// Start is the first key of the next page: the last key returned plus
+	// "\x00", the smallest string greater than it.
+	Start string `json:"start"`
+	RV    int64  `json:"rv"`
+}
+
+// EncodeContinue returns the token for a page that ended at lastKey and was
+// read at revision rv.
+func EncodeContinue(lastKey string, rv int64) string {
+	data, _ := json.Marshal(continueToken{Start: lastKey + "\x00", RV: rv}) // cannot fail for strings and ints
+	return base64.RawURLEncoding.EncodeToString(data)
+}
+
+// DecodeContinue returns the key to start the next page at and the revision
+// to read it at. A token that is malformed or that points outside prefix is
+// refused with InvalidArgument: a client must not use a token to read keys
+// it did not list.
+func DecodeContinue(token, prefix string) (start string, rv int64, err error) {
+	data, err := base64.RawURLEncoding.DecodeString(token)
+	var t continueToken
+	if err == nil {
+		err = json.Unmarshal(data, &t)
+	}
+	if err != nil || t.RV <= 0 || !strings.HasPrefix(t.Start, prefix) {
+		return "", 0, &StorageError{Code: InvalidArgument, Key: prefix, Message: fmt.Sprintf("invalid continue token %q", token)}
+	}
+	return t.Start, t.RV, nil
+}

@@ -1,0 +1,94 @@
+// Command starter generates the learner's starter code under chapters/ from
+// the reference code under solutions/ (see tools/course/starter.go).
+//
+//	go run ./tools/starter          # write chapters/*/ (make starter)
+//	go run ./tools/starter -check   # fail if chapters/*/ is stale (make test)
+//
+// It owns only the .go files inside each chapter's package folders; lessons,
+// exercises and anything else under chapters/ are written by hand.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kubeling/kubeling/tools/course"
+)
+
+func main() {
+	check := flag.Bool("check", false, "report stale starter code instead of writing it")
+	root := flag.String("root", ".", "repository root")
+	flag.Parse()
+	stale, err := run(*root, *check)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "starter:", err)
+		os.Exit(1)
+	}
+	if *check && len(stale) > 0 {
+		fmt.Fprintln(os.Stderr, "starter: the generated starter code is stale; run `make starter` and commit:")
+		for _, s := range stale {
+			fmt.Fprintln(os.Stderr, "  ", s)
+		}
+		os.Exit(1)
+	}
+}
+
+// run writes (or, with check, compares) every chapter's starter code and
+// returns the paths that differ from what is on disk.
+func run(root string, check bool) ([]string, error) {
+	var stale []string
+	for _, c := range course.Chapters() {
+		files, _, err := course.GenerateStarter(root, c)
+		if err != nil {
+			return nil, err
+		}
+		want := map[string]bool{}
+		for _, f := range files {
+			want[f.Path] = true
+			path := filepath.Join(root, f.Path)
+			have, err := os.ReadFile(path)
+			if err == nil && bytes.Equal(have, f.Content) {
+				continue
+			}
+			stale = append(stale, f.Path)
+			if check {
+				continue
+			}
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(path, f.Content, 0o644); err != nil {
+				return nil, err
+			}
+		}
+		// A .go file in a package folder that the generator did not produce
+		// is left over from a reference file that was renamed or removed.
+		for _, pkg := range c.Packages {
+			dir := filepath.Join(root, course.ChapterPath(c, pkg))
+			entries, err := os.ReadDir(dir)
+			if err != nil && !os.IsNotExist(err) {
+				return nil, err
+			}
+			for _, e := range entries {
+				rel := filepath.Join(course.ChapterPath(c, pkg), e.Name())
+				if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || want[rel] {
+					continue
+				}
+				stale = append(stale, rel+" (no longer generated)")
+				if !check {
+					if err := os.Remove(filepath.Join(root, rel)); err != nil && !errorsIsNotExist(err) {
+						return nil, err
+					}
+				}
+			}
+		}
+	}
+	return stale, nil
+}
+
+func errorsIsNotExist(err error) bool { return os.IsNotExist(err) || err == fs.ErrNotExist }
