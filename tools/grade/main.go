@@ -1,0 +1,234 @@
+// Command grade runs a chapter's labs against the learner's code and says,
+// lab by lab, what passed and what to do about what failed.
+//
+//	make check CHAPTER=1                  # the learner's chapter 1, reference for the rest
+//	make check CHAPTER=all                # the learner's code for every chapter
+//	make check CHAPTER=1 USE=solutions    # the same labs on the reference code
+//
+// Course maintainers also run `-use starter -expect fail`: every lab must
+// fail on the untouched starter code, or it proves nothing (DESIGN.md,
+// principle 5). A JSON report for classroom graders is written with -json.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kubeling/kubeling/tools/course"
+)
+
+type options struct {
+	chapter string
+	use     source
+	expect  string
+	json    string
+	run     *regexp.Regexp
+	verbose bool
+}
+
+func main() {
+	var o options
+	var use, run string
+	flag.StringVar(&o.chapter, "chapter", "", "chapter number to grade, or all")
+	flag.StringVar(&use, "use", string(fromLearner), "whose code: learner (chapters/), starter (freshly generated) or solutions (reference)")
+	flag.StringVar(&o.expect, "expect", "pass", "pass: every lab must pass; fail: every lab must fail (checks that labs prove something)")
+	flag.StringVar(&o.json, "json", "", "also write a JSON report to this file")
+	flag.StringVar(&run, "run", "", "only labs whose name matches this regular expression")
+	flag.BoolVar(&o.verbose, "v", false, "print every lab's full transcript")
+	flag.Parse()
+	o.use = source(use)
+	var err error
+	if o.run, err = regexp.Compile(run); err != nil {
+		fatal(fmt.Errorf("-run: %w", err))
+	}
+	if o.use != fromLearner && o.use != fromStarter && o.use != fromSolutions {
+		fatal(fmt.Errorf("-use must be learner, starter or solutions, not %q", use))
+	}
+	if o.expect != "pass" && o.expect != "fail" {
+		fatal(fmt.Errorf("-expect must be pass or fail, not %q", o.expect))
+	}
+	ok, err := grade(o)
+	if err != nil {
+		fatal(err)
+	}
+	if !ok {
+		os.Exit(1)
+	}
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "grade:", err)
+	os.Exit(2)
+}
+
+// report is the JSON report.
+type report struct {
+	Chapter  string      `json:"chapter"`
+	Use      source      `json:"use"`
+	Time     time.Time   `json:"time"`
+	Passed   int         `json:"passed"`
+	Failed   int         `json:"failed"`
+	Compiled bool        `json:"compiled"`
+	Compiler string      `json:"compiler_output,omitempty"`
+	Labs     []labResult `json:"labs"`
+}
+
+func grade(o options) (bool, error) {
+	root, err := findRoot()
+	if err != nil {
+		return false, err
+	}
+	graded, err := chaptersToGrade(o.chapter)
+	if err != nil {
+		return false, err
+	}
+	for _, tool := range []string{"kubectl", "etcdctl"} {
+		if _, err := os.Stat(filepath.Join(root, "bin", tool)); err != nil {
+			return false, fmt.Errorf("bin/%s is missing: run `make tools` (make check does this for you)", tool)
+		}
+	}
+	work, err := os.MkdirTemp("", "kubeling-grade-")
+	if err != nil {
+		return false, err
+	}
+	defer os.RemoveAll(work)
+
+	fmt.Printf("grading chapter %s with the %s code\n", o.chapter, o.use)
+	overlay, err := writeOverlay(root, work, o.use, graded)
+	if err != nil {
+		return false, err
+	}
+	binDir := filepath.Join(work, "bin")
+	rep := report{Chapter: o.chapter, Use: o.use, Time: time.Now().UTC(), Compiled: true}
+	if out, err := buildCommands(root, overlay, binDir); err != nil {
+		rep.Compiled, rep.Compiler = false, out
+		fmt.Printf("\nThe code does not compile, so no lab can run:\n%s\n\n", indent(out, "  | "))
+	}
+
+	for _, c := range graded {
+		labs, err := labFiles(root, c, o.run)
+		if err != nil {
+			return false, err
+		}
+		if !rep.Compiled {
+			for _, file := range labs {
+				rep.Labs = append(rep.Labs, labResult{Chapter: c.Dir, Name: strings.TrimSuffix(filepath.Base(file), ".txtar"),
+					Reason: "the code does not compile (see above)", Hints: readHints(file)})
+			}
+			continue
+		}
+		results, err := runLabsFiles(root, labs, binDir, o.verbose)
+		if err != nil {
+			return false, err
+		}
+		for i := range results {
+			results[i].Chapter = c.Dir
+			if o.use != fromSolutions {
+				results[i].pointAtChapterFiles(graded)
+			}
+		}
+		rep.Labs = append(rep.Labs, results...)
+	}
+
+	fmt.Println()
+	if o.expect == "fail" {
+		return reportExpectFail(rep), writeReport(o, &rep)
+	}
+	rep.Passed, rep.Failed = printReport(os.Stdout, rep.Labs, o.verbose)
+	if rep.Failed > 0 {
+		fmt.Println("\nA failing lab names the step that failed and a hint; the chapter's README explains the idea behind it.")
+	}
+	fmt.Printf("%d passed, %d failed\n", rep.Passed, rep.Failed)
+	return rep.Failed == 0 && rep.Passed > 0, writeReport(o, &rep)
+}
+
+// reportExpectFail checks that every lab fails on the code graded (the
+// untouched starter), and names those that do not.
+func reportExpectFail(rep report) bool {
+	var passing []string
+	for _, r := range rep.Labs {
+		if r.Passed {
+			passing = append(passing, r.Chapter+"/"+r.Name)
+		}
+	}
+	for _, r := range rep.Labs {
+		status := "fails, as it must"
+		if r.Passed {
+			status = "PASSES on the starter code: it proves nothing"
+		}
+		fmt.Printf("  %-40s %s\n", r.Chapter+"/"+r.Name, status)
+	}
+	if len(passing) > 0 {
+		fmt.Printf("%d of %d labs pass on the %s code: %s\n", len(passing), len(rep.Labs), rep.Use, strings.Join(passing, ", "))
+		return false
+	}
+	fmt.Printf("all %d labs fail on the %s code, as they must\n", len(rep.Labs), rep.Use)
+	return len(rep.Labs) > 0
+}
+
+func writeReport(o options, rep *report) error {
+	if o.json == "" {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(o.json), 0o755); err != nil {
+		return err
+	}
+	return writeJSON(o.json, rep)
+}
+
+func chaptersToGrade(arg string) ([]course.Chapter, error) {
+	if arg == "all" {
+		return course.Chapters(), nil
+	}
+	n, err := strconv.Atoi(arg)
+	if err != nil {
+		return nil, fmt.Errorf("-chapter must be a number or all, not %q", arg)
+	}
+	c, err := course.Find(n)
+	if err != nil {
+		return nil, err
+	}
+	return []course.Chapter{c}, nil
+}
+
+func labFiles(root string, c course.Chapter, run *regexp.Regexp) ([]string, error) {
+	all, err := filepath.Glob(filepath.Join(root, "labs", c.Dir, "*.txtar"))
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, f := range all {
+		if run.MatchString(strings.TrimSuffix(filepath.Base(f), ".txtar")) {
+			files = append(files, f)
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("chapter %d has no labs matching %q in labs/%s", c.Number, run, c.Dir)
+	}
+	return files, nil
+}
+
+// findRoot returns the repository root: the nearest folder with go.mod.
+func findRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("not inside the kubeling repository (no go.mod found)")
+		}
+		dir = parent
+	}
+}
