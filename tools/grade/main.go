@@ -42,7 +42,12 @@ func main() {
 	flag.StringVar(&o.json, "json", "", "also write a JSON report to this file")
 	flag.StringVar(&run, "run", "", "only labs whose name matches this regular expression")
 	flag.BoolVar(&o.verbose, "v", false, "print every lab's full transcript")
+	list := flag.Bool("list", false, "print the numbers of the chapters that have labs, and exit")
 	flag.Parse()
+	if *list {
+		listChapters()
+		return
+	}
 	o.use = source(use)
 	var err error
 	if o.run, err = regexp.Compile(run); err != nil {
@@ -213,6 +218,18 @@ func labFiles(root string, c course.Chapter, run *regexp.Regexp) ([]string, erro
 		return nil, fmt.Errorf("chapter %d has no labs matching %q in labs/%s", c.Number, run, c.Dir)
 	}
 	return files, nil
+}
+
+func listChapters() {
+	root, err := findRoot()
+	if err != nil {
+		fatal(err)
+	}
+	for _, c := range course.Chapters() {
+		if labs, _ := filepath.Glob(filepath.Join(root, "labs", c.Dir, "*.txtar")); len(labs) > 0 {
+			fmt.Println(c.Number)
+		}
+	}
 }
 
 // findRoot returns the repository root: the nearest folder with go.mod.
