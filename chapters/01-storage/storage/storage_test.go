@@ -1,0 +1,95 @@
+package storage_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kubeling/kubeling/chapters/01-storage/storage"
+)
+
+func TestKeysFollowKubernetesLayout(t *testing.T) {
+	assert.Equal(t, "/registry/pods/default/nginx", storage.Key("pods", "default", "nginx"))
+	assert.Equal(t, "/registry/nodes/node-02", storage.Key("nodes", "", "node-02"))
+	assert.Equal(t, "/registry/pods/default/", storage.ListPrefix("pods", "default"))
+	assert.Equal(t, "/registry/pods/", storage.ListPrefix("pods", ""))
+	assert.False(t, storage.HasPrefix("/registry/pods/default-2/a", storage.ListPrefix("pods", "default")),
+		"a namespace's prefix must not match a namespace whose name extends it")
+}
+
+func TestContinueTokenRoundTrip(t *testing.T) {
+	token := storage.EncodeContinue("/registry/pods/default/a", 42)
+	start, rv, err := storage.DecodeContinue(token, "/registry/pods/")
+	require.NoError(t, err)
+	assert.Equal(t, "/registry/pods/default/a\x00", start, "the next page starts just after the last key")
+	assert.Equal(t, int64(42), rv)
+
+	_, _, err = storage.DecodeContinue(token, "/registry/secrets/")
+	assert.True(t, storage.IsInvalid(err), "a token must not read outside the prefix it was made for")
+}
+
+func TestErrorsSurviveWrapping(t *testing.T) {
+	err := fmt.Errorf("updating pod: %w", storage.NewConflict("/registry/pods/default/a", 7))
+	assert.True(t, storage.IsConflict(err))
+	assert.False(t, storage.IsNotFound(err))
+	var serr *storage.StorageError
+	require.True(t, errors.As(err, &serr))
+	assert.Equal(t, int64(7), serr.ResourceVersion)
+	assert.True(t, storage.IsTooOld(storage.NewTooOld(1, 5)))
+	assert.Contains(t, storage.NewTooOld(1, 5).Error(), "resourceVersion 1 was compacted (oldest kept is 5)")
+}
+
+// flakyStore conflicts a set number of times before letting an update land,
+// as a store does when other writers keep winning the race.
+type flakyStore struct {
+	storage.Interface // only Get and Update are called
+	value             []byte
+	rv                int64
+	conflictsLeft     int
+	updates           int
+}
+
+func (s *flakyStore) Get(context.Context, string) (storage.KeyValue, error) {
+	return storage.KeyValue{Key: "k", Value: s.value, ResourceVersion: s.rv}, nil
+}
+
+func (s *flakyStore) Update(_ context.Context, key string, value []byte, expectedRV int64) (int64, error) {
+	s.updates++
+	if s.conflictsLeft > 0 {
+		s.conflictsLeft--
+		s.rv++ // someone else wrote
+		return 0, storage.NewConflict(key, s.rv)
+	}
+	if expectedRV != s.rv {
+		return 0, storage.NewConflict(key, s.rv)
+	}
+	s.value, s.rv = value, s.rv+1
+	return s.rv, nil
+}
+
+func TestGuaranteedUpdateRetriesOnConflictOnly(t *testing.T) {
+	s := &flakyStore{value: []byte("a"), rv: 1, conflictsLeft: 3}
+	calls := 0
+	kv, err := storage.GuaranteedUpdate(context.Background(), s, "k", func(cur storage.KeyValue) ([]byte, error) {
+		calls++
+		return append(cur.Value, 'b'), nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, 4, calls, "tryUpdate runs once per attempt: three conflicts, one success")
+	assert.Equal(t, "ab", string(kv.Value))
+	assert.Equal(t, s.rv, kv.ResourceVersion)
+
+	giveUp := errors.New("not a number")
+	_, err = storage.GuaranteedUpdate(context.Background(), s, "k", func(storage.KeyValue) ([]byte, error) { return nil, giveUp })
+	assert.ErrorIs(t, err, giveUp, "an error from tryUpdate is returned, not retried")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	endless := &flakyStore{rv: 1, conflictsLeft: 1 << 30}
+	_, err = storage.GuaranteedUpdate(ctx, endless, "k", func(cur storage.KeyValue) ([]byte, error) { return cur.Value, nil })
+	assert.ErrorIs(t, err, context.Canceled, "a cancelled context stops the retries")
+}
