@@ -31,6 +31,7 @@ type Region struct {
 	Hints []string
 	File  string // path relative to the repository root
 	Line  int    // line of the lab:begin marker
+	kept  bool   // not cut this time (GenerateCutting with another name)
 }
 
 // StarterFile is one generated file of a chapter's starter code.
@@ -50,6 +51,13 @@ func ChapterPath(c Chapter, pkg string) string {
 // GenerateStarter produces the starter code of chapter c from the reference
 // code under root. It returns the files sorted by path and the regions cut.
 func GenerateStarter(root string, c Chapter) ([]StarterFile, []Region, error) {
+	return GenerateCutting(root, c, "")
+}
+
+// GenerateCutting is GenerateStarter cutting only the region named only
+// (every region when only is ""). Maintainers use it to check that each
+// region, cut alone, makes some lab fail.
+func GenerateCutting(root string, c Chapter, only string) ([]StarterFile, []Region, error) {
 	var files []StarterFile
 	var regions []Region
 	for _, pkg := range c.Packages {
@@ -67,7 +75,7 @@ func GenerateStarter(root string, c Chapter) ([]StarterFile, []Region, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			out, cut, err := cutRegions(src, rel, c)
+			out, cut, err := cutRegions(src, rel, c, only)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -88,8 +96,9 @@ func GenerateStarter(root string, c Chapter) ([]StarterFile, []Region, error) {
 	return files, regions, nil
 }
 
-// cutRegions replaces each marked region of src with its TODO.
-func cutRegions(src []byte, file string, c Chapter) ([]byte, []Region, error) {
+// cutRegions replaces each marked region of src (or only the one named
+// only) with its TODO.
+func cutRegions(src []byte, file string, c Chapter, only string) ([]byte, []Region, error) {
 	lines := strings.SplitAfter(string(src), "\n")
 	var out strings.Builder
 	var regions []Region
@@ -106,6 +115,11 @@ func cutRegions(src []byte, file string, c Chapter) ([]byte, []Region, error) {
 				return nil, nil, fmt.Errorf("%s:%d: lab:begin needs a region name", file, i+1)
 			}
 			open = &Region{Name: name, File: file, Line: i + 1}
+			if only != "" && name != only {
+				out.WriteString(line) // kept: not the region being cut
+				open.kept = true
+				continue
+			}
 			indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
 			// The hints follow the marker directly.
 			for _, next := range lines[i+1:] {
@@ -125,9 +139,13 @@ func cutRegions(src []byte, file string, c Chapter) ([]byte, []Region, error) {
 			if open == nil {
 				return nil, nil, fmt.Errorf("%s:%d: lab:end without lab:begin", file, i+1)
 			}
-			regions = append(regions, *open)
+			if open.kept {
+				out.WriteString(line)
+			} else {
+				regions = append(regions, *open)
+			}
 			open = nil
-		case open == nil:
+		case open == nil || open.kept:
 			out.WriteString(line)
 		}
 	}

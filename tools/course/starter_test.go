@@ -19,7 +19,7 @@ func Add(a, b int) int {
 	// lab:end
 }
 `
-	out, regions, err := cutRegions([]byte(src), "p.go", Chapter{Number: 7, Dir: "07-x"})
+	out, regions, err := cutRegions([]byte(src), "p.go", Chapter{Number: 7, Dir: "07-x"}, "")
 	require.NoError(t, err)
 	require.Len(t, regions, 1)
 	assert.Equal(t, "add", regions[0].Name)
@@ -37,7 +37,7 @@ func TestCutRegionsRejectsBadMarkers(t *testing.T) {
 		"stray end": "x\n// lab:end\n",
 		"no name":   "// lab:begin\n// lab:end\n",
 	} {
-		_, _, err := cutRegions([]byte(src), "p.go", Chapter{Number: 1})
+		_, _, err := cutRegions([]byte(src), "p.go", Chapter{Number: 1}, "")
 		assert.Error(t, err, name)
 	}
 }
@@ -72,4 +72,29 @@ func TestEveryChapterGenerates(t *testing.T) {
 			assert.True(t, strings.HasPrefix(f.Path, "chapters/"+c.Dir+"/"), f.Path)
 		}
 	}
+}
+
+func TestCutOnlyOneRegion(t *testing.T) {
+	src := `package p
+
+func A() int {
+	// lab:begin a
+	// hint: one
+	return 1
+	// lab:end
+}
+
+func B() int {
+	// lab:begin b
+	// hint: two
+	return 2
+	// lab:end
+}
+`
+	out, regions, err := cutRegions([]byte(src), "p.go", Chapter{Number: 1, Dir: "01-x"}, "b")
+	require.NoError(t, err)
+	require.Len(t, regions, 1)
+	assert.Equal(t, "b", regions[0].Name)
+	assert.Contains(t, string(out), "return 1", "region a is kept")
+	assert.NotContains(t, string(out), "return 2", "region b is cut")
 }

@@ -43,6 +43,7 @@ func main() {
 	flag.StringVar(&run, "run", "", "only labs whose name matches this regular expression")
 	flag.BoolVar(&o.verbose, "v", false, "print every lab's full transcript")
 	list := flag.Bool("list", false, "print the numbers of the chapters that have labs, and exit")
+	eachRegion := flag.Bool("each-region", false, "cut each lab region of the chapter alone and check that some lab fails")
 	flag.Parse()
 	if *list {
 		listChapters()
@@ -58,6 +59,10 @@ func main() {
 	}
 	if o.expect != "pass" && o.expect != "fail" {
 		fatal(fmt.Errorf("-expect must be pass or fail, not %q", o.expect))
+	}
+	grade := grade
+	if *eachRegion {
+		grade = checkEachRegion
 	}
 	ok, err := grade(o)
 	if err != nil {
@@ -106,7 +111,7 @@ func grade(o options) (bool, error) {
 	defer os.RemoveAll(work)
 
 	fmt.Printf("grading chapter %s with the %s code\n", o.chapter, o.use)
-	overlay, err := writeOverlay(root, work, o.use, graded)
+	overlay, err := writeOverlay(root, work, o.use, graded, "")
 	if err != nil {
 		return false, err
 	}

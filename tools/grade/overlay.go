@@ -27,13 +27,13 @@ const (
 
 // writeOverlay writes the overlay file that swaps chapters' code into the
 // reference tree and returns its path, or "" when nothing is swapped.
-func writeOverlay(root, work string, src source, chapters []course.Chapter) (string, error) {
+func writeOverlay(root, work string, src source, chapters []course.Chapter, onlyRegion string) (string, error) {
 	if src == fromSolutions {
 		return "", nil
 	}
 	replace := map[string]string{}
 	for _, c := range chapters {
-		files, err := chapterFiles(root, work, src, c)
+		files, err := chapterFiles(root, src, c, onlyRegion)
 		if err != nil {
 			return "", err
 		}
@@ -68,14 +68,15 @@ func writeOverlay(root, work string, src source, chapters []course.Chapter) (str
 	return path, os.WriteFile(path, data, 0o644)
 }
 
-// chapterFiles returns chapter c's Go files by package, then file name.
-func chapterFiles(root, work string, src source, c course.Chapter) (map[string]map[string][]byte, error) {
+// chapterFiles returns chapter c's Go files by package, then file name. For
+// the starter, onlyRegion cuts just that region ("" cuts them all).
+func chapterFiles(root string, src source, c course.Chapter, onlyRegion string) (map[string]map[string][]byte, error) {
 	files := map[string]map[string][]byte{}
 	for _, pkg := range c.Packages {
 		files[pkg] = map[string][]byte{}
 	}
 	if src == fromStarter {
-		generated, _, err := course.GenerateStarter(root, c)
+		generated, _, err := course.GenerateCutting(root, c, onlyRegion)
 		if err != nil {
 			return nil, err
 		}
