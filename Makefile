@@ -20,7 +20,7 @@ UNAME := $(shell uname -s)
 # Course sources: any change rebuilds the course's own commands.
 GO_SOURCES := $(shell find solutions tools chapters -name '*.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all tools up test unit vet starter starter-check labs regions check bench clean help
+.PHONY: all tools up test unit vet starter starter-check labs regions check conformance bench clean help
 
 all: tools
 
@@ -85,6 +85,21 @@ regions: tools
 check: tools
 	@if [ -z "$(CHAPTER)" ]; then echo "usage: make check CHAPTER=n|all [USE=learner|solutions|starter]"; exit 2; fi
 	bin/grade -chapter $(CHAPTER) -use $(USE) -json .kubeling/reports/chapter-$(CHAPTER).json
+
+## conformance: Kubernetes' own e2e conformance tests (tools/conformance/tests.txt)
+# The e2e binary comes from k8s.io/kubernetes v1.37.2, built in its own module
+# (tools/conformance) so the course module stays light. With CHAPTER=n the
+# cluster is built from your chapter-n code, as make check builds it.
+CONFORMANCE_BIN := $(if $(CHAPTER),.kubeling/conformance-bin,bin)
+conformance: tools bin/e2e.test bin/conformance
+	@if [ -n "$(CHAPTER)" ]; then bin/grade -chapter $(CHAPTER) -use $(USE) -build $(CONFORMANCE_BIN); fi
+	bin/conformance -kubeling $(CONFORMANCE_BIN)/kubeling -bin bin -list tools/conformance/tests.txt
+
+bin/e2e.test: tools/conformance/go.mod tools/conformance/go.sum
+	cd tools/conformance && $(GO) test -c -o ../../bin/e2e.test k8s.io/kubernetes/test/e2e
+
+bin/conformance: $(wildcard tools/conformance/*.go) tools/conformance/go.mod
+	cd tools/conformance && $(GO) build -o ../../bin/conformance .
 
 ## bench: the storage benchmarks ("How fast is it?" in chapter 01)
 bench:

@@ -44,6 +44,7 @@ func main() {
 	flag.BoolVar(&o.verbose, "v", false, "print every lab's full transcript")
 	list := flag.Bool("list", false, "print the numbers of the chapters that have labs, and exit")
 	eachRegion := flag.Bool("each-region", false, "cut each lab region of the chapter alone and check that some lab fails")
+	buildInto := flag.String("build", "", "only build the cluster's commands (with -chapter and -use) into this folder, and exit")
 	flag.Parse()
 	if *list {
 		listChapters()
@@ -59,6 +60,12 @@ func main() {
 	}
 	if o.expect != "pass" && o.expect != "fail" {
 		fatal(fmt.Errorf("-expect must be pass or fail, not %q", o.expect))
+	}
+	if *buildInto != "" {
+		if err := buildOnly(o, *buildInto); err != nil {
+			fatal(err)
+		}
+		return
 	}
 	grade := grade
 	if *eachRegion {
@@ -223,6 +230,36 @@ func labFiles(root string, c course.Chapter, run *regexp.Regexp) ([]string, erro
 		return nil, fmt.Errorf("chapter %d has no labs matching %q in labs/%s", c.Number, run, c.Dir)
 	}
 	return files, nil
+}
+
+// buildOnly builds the cluster's commands as grading would, for tools such
+// as `make conformance CHAPTER=n` that judge the same build another way.
+func buildOnly(o options, dir string) error {
+	root, err := findRoot()
+	if err != nil {
+		return err
+	}
+	graded, err := chaptersToGrade(o.chapter)
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "kubeling-build-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	overlay, err := writeOverlay(root, work, o.use, graded, "")
+	if err != nil {
+		return err
+	}
+	dir, err = filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	if out, err := buildCommands(root, overlay, dir); err != nil {
+		return fmt.Errorf("the code does not compile:\n%s", out)
+	}
+	return nil
 }
 
 func listChapters() {
