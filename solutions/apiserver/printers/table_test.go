@@ -35,7 +35,7 @@ type golden struct {
 		Priority    int32  `json:"priority"`
 		Description string `json:"description"`
 	} `json:"columns"`
-	Rows       [][]interface{}               `json:"rows"`
+	Rows       [][]interface{}              `json:"rows"`
 	Conditions [][]metav1.TableRowCondition `json:"conditions"`
 }
 

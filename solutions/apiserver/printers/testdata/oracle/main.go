@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,7 +14,16 @@ import (
 	"strings"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apiserver/pkg/admission"
+	utilfeature "k8s.io/apiserver/pkg/util/feature"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes/fake"
+	api "k8s.io/kubernetes/pkg/apis/core"
+	"k8s.io/kubernetes/pkg/registry/core/namespace"
+	"k8s.io/kubernetes/plugin/pkg/admission/defaulttolerationseconds"
+	"k8s.io/kubernetes/plugin/pkg/admission/priority"
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
 	_ "k8s.io/kubernetes/pkg/apis/apps/install"
 	_ "k8s.io/kubernetes/pkg/apis/autoscaling/install"
@@ -160,5 +170,85 @@ func recordTables(dir string) error {
 	return nil
 }
 
-func recordDefaults(dir string) error   { return fmt.Errorf("not yet") }
+// recordDefaults runs what a real apiserver runs on a new object before
+// validation: the scheme's defaulters, then for pods the Priority and
+// DefaultTolerationSeconds admission plugins (on by default) and for
+// namespaces the registry's PrepareForCreate.
+func recordDefaults(dir string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*.input.json"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		obj, err := defaultLikeAPIServer(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		out, err := json.MarshalIndent(obj, "", "  ")
+		if err != nil {
+			return err
+		}
+		golden := strings.TrimSuffix(f, ".input.json") + ".golden.json"
+		if err := os.WriteFile(golden, append(out, '\n'), 0o644); err != nil {
+			return err
+		}
+		fmt.Println("wrote", golden)
+	}
+	return nil
+}
+
+func defaultLikeAPIServer(data []byte) (runtime.Object, error) {
+	versioned, gvk, err := legacyscheme.Codecs.UniversalDeserializer().Decode(data, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	legacyscheme.Scheme.Default(versioned)
+	internal, err := legacyscheme.Scheme.New(gvk.GroupKind().WithVersion(runtime.APIVersionInternal))
+	if err != nil {
+		return nil, err
+	}
+	if err := legacyscheme.Scheme.Convert(versioned, internal, nil); err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	switch o := internal.(type) {
+	case *api.Pod:
+		if err := admitPod(ctx, o); err != nil {
+			return nil, err
+		}
+	case *api.Namespace:
+		namespace.Strategy.PrepareForCreate(ctx, o)
+	}
+	out, err := legacyscheme.Scheme.New(*gvk)
+	if err != nil {
+		return nil, err
+	}
+	if err := legacyscheme.Scheme.Convert(internal, out, nil); err != nil {
+		return nil, err
+	}
+	out.GetObjectKind().SetGroupVersionKind(*gvk)
+	return out, nil
+}
+
+func admitPod(ctx context.Context, pod *api.Pod) error {
+	tolerations := defaulttolerationseconds.NewDefaultTolerationSeconds()
+	tolerations.InspectFeatureGates(utilfeature.DefaultFeatureGate)
+	prio := priority.NewPlugin()
+	factory := informers.NewSharedInformerFactory(fake.NewSimpleClientset(), 0)
+	prio.SetExternalKubeInformerFactory(factory)
+	stop := make(chan struct{})
+	defer close(stop)
+	factory.Start(stop)
+	factory.WaitForCacheSync(stop)
+	attrs := admission.NewAttributesRecord(pod, nil, api.Kind("Pod").WithVersion("version"), pod.Namespace, pod.Name,
+		api.Resource("pods").WithVersion("version"), "", admission.Create, &metav1.CreateOptions{}, false, nil)
+	if err := tolerations.Admit(ctx, attrs, nil); err != nil {
+		return err
+	}
+	return prio.Admit(ctx, attrs, nil)
+}
 func recordValidation(dir string) error { return fmt.Errorf("not yet") }
