@@ -2,6 +2,7 @@
 //
 //	kubeling up        the whole cluster, as far as the course has built it
 //	kubeling etcd      an embedded etcd alone (labs start one per lab)
+//	kubeling apiserver the apiserver over a running etcd
 //
 // Each subcommand lives in its own file. `make up` runs `kubeling up`.
 package main
@@ -25,8 +26,9 @@ type subcommand struct {
 
 func subcommands() map[string]subcommand {
 	return map[string]subcommand{
-		"up":   {"start the teaching cluster and print how to use it", runUp},
-		"etcd": {"run an embedded etcd", runEtcd},
+		"up":        {"start the teaching cluster and print how to use it", runUp},
+		"etcd":      {"run an embedded etcd", runEtcd},
+		"apiserver": {"run the apiserver over a running etcd", runAPIServer},
 	}
 }
 

@@ -1,0 +1,65 @@
+// This file teaches what a filtered watch must do that a plain one need
+// not: an object can start or stop matching the selector without being
+// created or deleted. A watcher of "pods on node-01" must see a pod that
+// moves to node-01 as ADDED and one that leaves as DELETED, or its view of
+// the world drifts from the truth. Kubernetes' cacher does exactly this,
+// comparing each change's old and new object against the selector.
+
+package registry
+
+import (
+	"k8s.io/apimachinery/pkg/watch"
+
+	"github.com/kubeling/kubeling/solutions/storage"
+)
+
+// translate turns one storage event into the watch event the client should
+// see, if any. matched holds the keys the client currently knows as
+// matching; translate keeps it up to date. It is nil when pred is empty
+// (every object matches, so no bookkeeping is needed).
+func (s *Store) translate(ev storage.Event, pred Predicate, matched map[string]bool) (watch.Event, bool, error) {
+	obj, err := s.decode(ev.Value, ev.ResourceVersion)
+	if err != nil {
+		return watch.Event{}, false, err
+	}
+	// lab:begin watch-filter
+	// hint: with an empty predicate (matched == nil) every event passes as it
+	// hint: is (storage.Added → watch.Added, Modified → Modified, Deleted →
+	// hint: Deleted). Otherwise compare "was matching" (matched[ev.Key]) with
+	// hint: "matches now" (not deleted and pred.Matches): both → Modified, only
+	// hint: now → Added, only before → Deleted, neither → nothing. Keep
+	// hint: matched up to date.
+	if matched == nil {
+		switch ev.Type {
+		case storage.Added:
+			return watch.Event{Type: watch.Added, Object: obj}, true, nil
+		case storage.Modified:
+			return watch.Event{Type: watch.Modified, Object: obj}, true, nil
+		default:
+			return watch.Event{Type: watch.Deleted, Object: obj}, true, nil
+		}
+	}
+
+	was := matched[ev.Key]
+	is := false
+	if ev.Type != storage.Deleted {
+		if is, err = pred.Matches(obj); err != nil {
+			return watch.Event{}, false, err
+		}
+	}
+	if is {
+		matched[ev.Key] = true
+	} else {
+		delete(matched, ev.Key)
+	}
+	switch {
+	case was && is:
+		return watch.Event{Type: watch.Modified, Object: obj}, true, nil
+	case is:
+		return watch.Event{Type: watch.Added, Object: obj}, true, nil
+	case was:
+		return watch.Event{Type: watch.Deleted, Object: obj}, true, nil
+	}
+	return watch.Event{}, false, nil
+	// lab:end
+}
