@@ -20,9 +20,9 @@ import (
 type outputKind int
 
 const (
-	asObject outputKind = iota // the object or list itself
-	asTable                    // a meta.k8s.io/v1 Table
-	asPartialMetadata          // PartialObjectMetadata(List): only metadata
+	asObject          outputKind = iota // the object or list itself
+	asTable                             // a meta.k8s.io/v1 Table
+	asPartialMetadata                   // PartialObjectMetadata(List): only metadata
 )
 
 // output is the negotiated form of a response.

@@ -136,9 +136,9 @@ func document(gv schema.GroupVersion, resources []*registry.Resource, serverVers
 // operation is one operation of a path. Writes take fieldValidation.
 func operation(action string, gvk map[string]string, write bool) map[string]any {
 	op := map[string]any{
-		"x-kubernetes-action":            action,
+		"x-kubernetes-action":             action,
 		"x-kubernetes-group-version-kind": gvk,
-		"responses":                      map[string]any{"200": map[string]string{"description": "OK"}},
+		"responses":                       map[string]any{"200": map[string]string{"description": "OK"}},
 	}
 	if write {
 		op["parameters"] = []any{fieldValidationParameter()}
