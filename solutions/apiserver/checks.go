@@ -14,12 +14,13 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/strategicpatch"
 
+	"github.com/kubeling/kubeling/solutions/apiserver/defaulting"
 	"github.com/kubeling/kubeling/solutions/apiserver/registry"
 )
 
 // DefaultChecks returns the defaulting and validation every store runs.
 func DefaultChecks() registry.Checks {
-	return registry.Checks{}
+	return registry.Checks{Default: defaulting.Default}
 }
 
 // DefaultPatch applies PATCH bodies.
