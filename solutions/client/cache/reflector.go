@@ -267,7 +267,9 @@ func (r *Reflector) apply(event watch.Event) error {
 	if err != nil {
 		return fmt.Errorf("applying a %s event of %s: %w", event.Type, r.name, err)
 	}
-	r.setLastSyncResourceVersion(m.GetResourceVersion())
+	if rv := m.GetResourceVersion(); rv != "" { // client-go's fake clientset sends none
+		r.setLastSyncResourceVersion(rv)
+	}
 	return nil
 	// lab:end
 }
