@@ -8,6 +8,7 @@ package apiservertest
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -60,6 +61,7 @@ func Start(t testing.TB, opts Options) *Server {
 	srv, err := apiserver.New(apiserver.Config{
 		Storage: store, AuditLog: opts.AuditLog, BookmarkInterval: opts.BookmarkInterval,
 		RequestTimeout: opts.RequestTimeout, Clock: opts.Clock,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {
 		t.Fatalf("building the apiserver: %v", err)

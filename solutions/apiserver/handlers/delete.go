@@ -7,17 +7,20 @@
 package handlers
 
 import (
+	"bytes"
+	"fmt"
+	"mime"
 	"net/http"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/schema"
+	"sigs.k8s.io/yaml"
 )
 
 // deleteOptions reads DeleteOptions from the query and then the body.
-func deleteOptions(w http.ResponseWriter, r *http.Request) (*metav1.DeleteOptions, error) {
+func deleteOptions(r *http.Request) (*metav1.DeleteOptions, error) {
 	opts := &metav1.DeleteOptions{}
 	if err := queryOptions(r, opts); err != nil {
 		return nil, err
@@ -27,8 +30,7 @@ func deleteOptions(w http.ResponseWriter, r *http.Request) (*metav1.DeleteOption
 		return nil, err
 	}
 	if len(body) > 0 {
-		gvk := metav1.SchemeGroupVersion.WithKind("DeleteOptions")
-		decoded, err := decodeDeleteOptions(body, gvk)
+		decoded, err := decodeDeleteOptions(r.Header.Get("Content-Type"), body)
 		if err != nil {
 			return nil, err
 		}
@@ -40,19 +42,32 @@ func deleteOptions(w http.ResponseWriter, r *http.Request) (*metav1.DeleteOption
 	return opts, nil
 }
 
-// decodeDeleteOptions accepts DeleteOptions in either version clients send
-// (meta.k8s.io/v1 or the legacy v1).
-func decodeDeleteOptions(body []byte, gvk schema.GroupVersionKind) (*metav1.DeleteOptions, error) {
+// protobufMagic starts every Kubernetes protobuf body.
+var protobufMagic = []byte("k8s\x00")
+
+// decodeDeleteOptions reads a DeleteOptions body in JSON, YAML or
+// protobuf, whichever version the client labels it with: kubectl sends
+// meta.k8s.io/v1 in JSON, client-go's typed clients the group's own
+// version (v1, apps/v1) in protobuf.
+func decodeDeleteOptions(contentType string, body []byte) (*metav1.DeleteOptions, error) {
 	opts := &metav1.DeleteOptions{}
-	obj, _, err := codecs.UniversalDeserializer().Decode(body, &gvk, opts)
-	if err != nil {
+	mediaType, _, _ := mime.ParseMediaType(contentType)
+	if mediaType == runtime.ContentTypeProtobuf {
+		// A protobuf body is the magic, then a runtime.Unknown envelope
+		// holding apiVersion, kind and the message itself.
+		var envelope runtime.Unknown
+		if !bytes.HasPrefix(body, protobufMagic) || envelope.Unmarshal(body[len(protobufMagic):]) != nil ||
+			opts.Unmarshal(envelope.Raw) != nil {
+			return nil, apierrors.NewBadRequest("decoding DeleteOptions: not a Kubernetes protobuf message")
+		}
+		opts.APIVersion, opts.Kind = envelope.APIVersion, envelope.Kind
+	} else if err := yaml.Unmarshal(body, opts); err != nil { // YAML includes JSON
 		return nil, apierrors.NewBadRequest("decoding DeleteOptions: " + err.Error())
 	}
-	decoded, ok := obj.(*metav1.DeleteOptions)
-	if !ok {
-		return nil, apierrors.NewBadRequest("the body of a DELETE must be a DeleteOptions")
+	if opts.Kind != "" && opts.Kind != "DeleteOptions" {
+		return nil, apierrors.NewBadRequest(fmt.Sprintf("the body of a DELETE must be a DeleteOptions, not a %s", opts.Kind))
 	}
-	return decoded, nil
+	return opts, nil
 }
 
 func (a *API) delete(w http.ResponseWriter, r *http.Request, s *scope) {
@@ -61,7 +76,7 @@ func (a *API) delete(w http.ResponseWriter, r *http.Request, s *scope) {
 		WriteError(w, r, err)
 		return
 	}
-	opts, err := deleteOptions(w, r)
+	opts, err := deleteOptions(r)
 	if err != nil {
 		WriteError(w, r, err)
 		return
@@ -110,7 +125,7 @@ func (a *API) deleteCollection(w http.ResponseWriter, r *http.Request, s *scope)
 		WriteError(w, r, err)
 		return
 	}
-	opts, err := deleteOptions(w, r)
+	opts, err := deleteOptions(r)
 	if err != nil {
 		WriteError(w, r, err)
 		return

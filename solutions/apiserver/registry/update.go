@@ -145,7 +145,9 @@ func (s *Store) prepareForUpdate(obj, old runtime.Object, subresource string) (r
 		copyStatus(obj, status)
 		newMeta, _ = meta.Accessor(obj)
 	} else {
-		copyStatus(obj, old)
+		if subresource != "binding" { // binding also sets PodScheduled, as the server's own write
+			copyStatus(obj, old)
+		}
 		newMeta.SetNamespace(oldMeta.GetNamespace())
 		newMeta.SetUID(oldMeta.GetUID())
 		newMeta.SetCreationTimestamp(oldMeta.GetCreationTimestamp())
