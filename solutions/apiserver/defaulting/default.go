@@ -6,6 +6,7 @@ package defaulting
 
 import (
 	appsv1 "k8s.io/api/apps/v1"
+	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 )
@@ -68,8 +69,13 @@ func Default(obj runtime.Object) {
 		for i := range o.Items {
 			defaultConfigMap(&o.Items[i])
 		}
+	case *coordinationv1.Lease:
+		defaultLease(o)
+	case *coordinationv1.LeaseList:
+		for i := range o.Items {
+			defaultLease(&o.Items[i])
+		}
 	}
-	// Events (core/v1 and events.k8s.io/v1) and Leases have no defaults in
-	// Kubernetes: every field they need is set by the component that
-	// writes them.
+	// Events (core/v1 and events.k8s.io/v1) have no defaults in Kubernetes:
+	// every field they need is set by the component that writes them.
 }

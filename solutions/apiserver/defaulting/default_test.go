@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
+	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -177,6 +178,17 @@ func TestNamespaceFinalizerOnlyOnCreate(t *testing.T) {
 	Default(generated)
 	assert.Equal(t, []corev1.FinalizerName{corev1.FinalizerKubernetes}, generated.Spec.Finalizers)
 	assert.Empty(t, generated.Labels, "no name yet, so no name label")
+}
+
+// pkg/registry/coordination/lease/strategy.go PrepareForCreate, with the
+// CoordinatedLeaderElection feature off (its v1.37 default).
+func TestLeaseDropsCoordinatedElectionFields(t *testing.T) {
+	strategy := coordinationv1.OldestEmulationVersion
+	l := &coordinationv1.Lease{Spec: coordinationv1.LeaseSpec{HolderIdentity: ptr("node-01"), Strategy: &strategy, PreferredHolder: ptr("x")}}
+	Default(l)
+	assert.Nil(t, l.Spec.Strategy)
+	assert.Nil(t, l.Spec.PreferredHolder)
+	assert.Equal(t, "node-01", *l.Spec.HolderIdentity)
 }
 
 func TestDefaultListsAndUnknownTypes(t *testing.T) {

@@ -2,16 +2,19 @@
 // is labelled with its own name, and carries the "kubernetes" finalizer
 // that makes deletion wait until its contents are gone; a node can allocate
 // all of its capacity unless the kubelet says otherwise; a secret is Opaque
-// and keeps its stringData only as data.
+// and keeps its stringData only as data; a lease keeps no fields of
+// features that are off.
 // It mirrors SetDefaults_Namespace, SetDefaults_NamespaceStatus,
 // SetDefaults_NodeStatus, SetDefaults_Secret and SetDefaults_ConfigMap in
 // Kubernetes v1.37 pkg/apis/core/v1/defaults.go, PrepareForCreate in
-// pkg/registry/core/namespace/strategy.go, and Convert_v1_Secret_To_core_Secret
+// pkg/registry/core/namespace/strategy.go and
+// pkg/registry/coordination/lease/strategy.go, and Convert_v1_Secret_To_core_Secret
 // in pkg/apis/core/v1/conversion.go.
 
 package defaulting
 
 import (
+	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 )
 
@@ -72,6 +75,14 @@ func defaultSecret(s *corev1.Secret) {
 		}
 	}
 	s.StringData = nil
+}
+
+// defaultLease drops the fields of coordinated leader election, a feature
+// off by default in Kubernetes v1.37 (the lease registry's PrepareForCreate
+// clears them), so that a lease stores only what the cluster acts on.
+func defaultLease(l *coordinationv1.Lease) {
+	l.Spec.Strategy = nil
+	l.Spec.PreferredHolder = nil
 }
 
 func defaultConfigMap(cm *corev1.ConfigMap) {

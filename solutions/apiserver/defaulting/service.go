@@ -3,8 +3,9 @@
 // over the whole cluster — and the single-stack IPv4 family the apiserver
 // assigns when it allocates the cluster IP. It mirrors SetDefaults_Service
 // in Kubernetes v1.37 pkg/apis/core/v1/defaults.go and initIPFamilyFields
-// in pkg/registry/core/service/storage/alloc.go (for a cluster whose
-// service range is IPv4 only, as the teaching cluster's is).
+// and normalizeClusterIPs in pkg/registry/core/service/storage/alloc.go and
+// storage.go (for a cluster whose service range is IPv4 only, as the
+// teaching cluster's is).
 
 package defaulting
 
@@ -69,19 +70,18 @@ func externallyAccessible(svc *corev1.Service) bool {
 		(t == corev1.ServiceTypeClusterIP && len(svc.Spec.ExternalIPs) > 0)
 }
 
-// defaultServiceIPs keeps clusterIP and clusterIPs in step and picks the IP
+// defaultServiceIPs fills clusterIPs from clusterIP and picks the IP
 // family: SingleStack IPv4, except that a headless service without a
 // selector asks for both families (it has no address of its own to limit).
 func defaultServiceIPs(svc *corev1.Service) {
 	spec := &svc.Spec
+	// An old client sets only clusterIP; the list follows it. (A client that
+	// sets only the list is told to set both, by validation.)
+	if spec.ClusterIP != "" && len(spec.ClusterIPs) == 0 {
+		spec.ClusterIPs = []string{spec.ClusterIP}
+	}
 	if spec.Type == corev1.ServiceTypeExternalName {
 		return
-	}
-	switch {
-	case spec.ClusterIP != "" && len(spec.ClusterIPs) == 0:
-		spec.ClusterIPs = []string{spec.ClusterIP}
-	case spec.ClusterIP == "" && len(spec.ClusterIPs) > 0:
-		spec.ClusterIP = spec.ClusterIPs[0]
 	}
 
 	headlessWithoutSelector := spec.ClusterIP == corev1.ClusterIPNone && len(spec.Selector) == 0
