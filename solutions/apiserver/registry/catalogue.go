@@ -104,9 +104,11 @@ func Catalogue() []*Resource {
 			// events.k8s.io/v1 Events are the same objects as core/v1 Events,
 			// seen through a newer schema: both live under /registry/events.
 			GroupVersion: eventsv1.SchemeGroupVersion, Name: "events", SingularName: "event", Kind: "Event", Namespaced: true,
-			ShortNames: []string{"ev"},
-			New:        func() runtime.Object { return &eventsv1.Event{} },
-			NewList:    func() runtime.Object { return &eventsv1.EventList{} },
+			ShortNames:       []string{"ev"},
+			New:              func() runtime.Object { return &eventsv1.Event{} },
+			NewList:          func() runtime.Object { return &eventsv1.EventList{} },
+			SelectableFields: eventsV1Fields,
+			Conversion:       eventsConversion,
 		},
 	}
 }

@@ -23,11 +23,19 @@ func (s *Store) encode(obj runtime.Object) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rv := accessor.GetResourceVersion()
-	accessor.SetResourceVersion("")
 	obj.GetObjectKind().SetGroupVersionKind(s.resource.GroupVersionKind())
-	data, err := json.Marshal(obj)
-	accessor.SetResourceVersion(rv)
+	stored := obj
+	if c := s.resource.Conversion; c != nil {
+		stored = c.ToStorage(obj)
+	}
+	storedMeta, err := meta.Accessor(stored)
+	if err != nil {
+		return nil, err
+	}
+	rv := storedMeta.GetResourceVersion()
+	storedMeta.SetResourceVersion("")
+	data, err := json.Marshal(stored)
+	storedMeta.SetResourceVersion(rv)
 	if err != nil {
 		return nil, fmt.Errorf("encoding %s %q for storage: %w", s.resource.Kind, accessor.GetName(), err)
 	}
@@ -36,9 +44,16 @@ func (s *Store) encode(obj runtime.Object) ([]byte, error) {
 
 // decode reads a stored value and sets its resourceVersion to rv.
 func (s *Store) decode(data []byte, rv int64) (runtime.Object, error) {
-	obj := s.resource.New()
+	newStored := s.resource.New
+	if c := s.resource.Conversion; c != nil {
+		newStored = c.StorageNew
+	}
+	obj := newStored()
 	if err := json.Unmarshal(data, obj); err != nil {
 		return nil, fmt.Errorf("decoding stored %s: %w", s.resource.Kind, err)
+	}
+	if c := s.resource.Conversion; c != nil {
+		obj = c.FromStorage(obj)
 	}
 	obj.GetObjectKind().SetGroupVersionKind(s.resource.GroupVersionKind())
 	if err := setResourceVersion(obj, rv); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	eventsv1 "k8s.io/api/events/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -374,4 +375,42 @@ func TestStorageErrorMapping(t *testing.T) {
 		assertStatus(t, registry.StorageError(tt.err, gr, "a"), tt.code, tt.reason)
 	}
 	assert.NoError(t, registry.StorageError(nil, gr, "a"))
+}
+
+func TestEventsV1AndCoreEventsAreTheSameObjects(t *testing.T) {
+	f := newFixture(t)
+	core := &corev1.Event{
+		ObjectMeta:     metav1.ObjectMeta{Name: "nginx.1"},
+		InvolvedObject: corev1.ObjectReference{Kind: "Deployment", Name: "nginx", Namespace: "default"},
+		Reason:         "ScalingReplicaSet",
+		Message:        "Scaled up replica set nginx-bdf578756 to 1",
+		Type:           "Normal",
+		Source:         corev1.EventSource{Component: "deployment-controller"},
+		Count:          1,
+	}
+	_, err := f.stores["/events"].Create(ctx(t), "default", core, registry.CreateOptions{})
+	require.NoError(t, err)
+
+	newer, err := f.stores["events.k8s.io/events"].Get(ctx(t), "default", "nginx.1")
+	require.NoError(t, err)
+	ev := newer.(*eventsv1.Event)
+	assert.Equal(t, "events.k8s.io/v1", ev.APIVersion)
+	assert.Equal(t, "Scaled up replica set nginx-bdf578756 to 1", ev.Note)
+	assert.Equal(t, "nginx", ev.Regarding.Name)
+	assert.Equal(t, "deployment-controller", ev.DeprecatedSource.Component)
+
+	// Written through the newer API, read through the core one.
+	ev.Note = "changed"
+	_, err = f.stores["events.k8s.io/events"].Update(ctx(t), "default", "nginx.1", replaceWith(ev), registry.UpdateOptions{})
+	require.NoError(t, err)
+	back, err := f.stores["/events"].Get(ctx(t), "default", "nginx.1")
+	require.NoError(t, err)
+	assert.Equal(t, "changed", back.(*corev1.Event).Message)
+	assert.Equal(t, "v1", back.GetObjectKind().GroupVersionKind().Version)
+
+	pred, err := f.stores["events.k8s.io/events"].NewPredicate("", "regarding.name=nginx,reason=ScalingReplicaSet")
+	require.NoError(t, err)
+	list, err := f.stores["events.k8s.io/events"].List(ctx(t), "default", pred, registry.ListOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"nginx.1"}, names(t, list))
 }
