@@ -18,6 +18,12 @@
 //   - All problems at once, never only the first.
 //   - They read their arguments and change nothing. Call them after
 //     defaulting (package defaulting), as the apiserver does: they insist on
-//     fields, like restartPolicy, that defaulting fills in.
-//   - Unknown types pass.
+//     fields, like restartPolicy, that defaulting fills in; and call
+//     ValidateCreate after a generateName has become a name, since the
+//     name is what gets checked.
+//   - On update, an empty uid, creationTimestamp, deletionTimestamp or
+//     deletionGracePeriodSeconds counts as unchanged: Kubernetes copies them
+//     from the stored object before validating (rest.BeforeUpdate).
+//   - Unknown types pass; a known kind compared with a stored object of
+//     another kind is an internal error.
 package validation
