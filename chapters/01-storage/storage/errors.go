@@ -52,7 +52,8 @@ type StorageError struct {
 	// ResourceVersion is the version involved: the stored one for Conflict,
 	// the requested one for ResourceVersionTooOld.
 	ResourceVersion int64
-	// CompactedRV is the oldest revision still served, for ResourceVersionTooOld.
+	// CompactedRV is the oldest revision still served, for
+	// ResourceVersionTooOld; 0 when the backend does not report it.
 	CompactedRV int64
 	// Message explains an InvalidArgument.
 	Message string
@@ -63,6 +64,9 @@ func (e *StorageError) Error() string {
 	case Conflict:
 		return fmt.Sprintf("storage: %s: %q was changed (stored resourceVersion %d)", e.Code, e.Key, e.ResourceVersion)
 	case ResourceVersionTooOld:
+		if e.CompactedRV == 0 { // the backend did not say how far it compacted
+			return fmt.Sprintf("storage: %s: resourceVersion %d was compacted", e.Code, e.ResourceVersion)
+		}
 		return fmt.Sprintf("storage: %s: resourceVersion %d was compacted (oldest kept is %d)", e.Code, e.ResourceVersion, e.CompactedRV)
 	case InvalidArgument:
 		return fmt.Sprintf("storage: %s: %s", e.Code, e.Message)

@@ -97,8 +97,9 @@ func (s *Store) readEventsAfter(ctx context.Context, prefix string, fromRV, last
 	defer tx.Rollback()
 
 	// lab:begin sqlite-watch
-	// hint: First the compaction check: if last < compactedRevision, rows the
-	// hint: watcher has not seen may be gone, so return storage.NewTooOld(fromRV, compacted).
+	// hint: First the compaction check: the next row the watcher needs is last+1;
+	// hint: if that is below the compacted revision it may be gone, so return
+	// hint: storage.NewTooOld(fromRV, compacted).
 	// hint: Then select id, name, created, deleted, value of rows with id > last and
 	// hint: name in [prefix, prefixEnd(prefix)), ORDER BY id, LIMIT watchBatch; a
 	// hint: tombstone is Deleted, a created row Added, any other row Modified.
@@ -106,7 +107,7 @@ func (s *Store) readEventsAfter(ctx context.Context, prefix string, fromRV, last
 	if err != nil {
 		return nil, fmt.Errorf("watching %s: %w", prefix, err)
 	}
-	if last < compacted {
+	if last+1 < compacted {
 		return nil, storage.NewTooOld(fromRV, compacted)
 	}
 	rows, err := tx.QueryContext(ctx, `

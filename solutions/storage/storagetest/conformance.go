@@ -431,7 +431,15 @@ func testWatchFromCompactedVersionIsTooOld(t *testing.T, s storage.Interface, pr
 		t.Fatal("the result channel was not closed after the Error event")
 	}
 
-	// Watching from the compacted revision itself is still allowed.
+	// A watch from just before the compacted revision needs only revisions
+	// from cur on, which compaction keeps (as etcd does): it replays cur.
+	w1, err := s.Watch(ctx, prefix, cur-1)
+	require.NoError(t, err)
+	defer w1.Stop()
+	first := collect(t, w1, 1)
+	assert.Equal(t, cur, first[0].ResourceVersion, "the write at the compacted revision is still served (err: %v)", first[0].Err)
+
+	// Watching from the compacted revision itself is allowed too.
 	w2, err := s.Watch(ctx, prefix, cur)
 	require.NoError(t, err)
 	defer w2.Stop()

@@ -1,7 +1,8 @@
 // This file teaches compaction: history is what makes watch-from-revision
-// possible, and also what makes the log grow forever. Compacting to R drops
-// every row that a newer row (at or below R) has replaced, and every
-// tombstone at or below R; current values always survive. The Kubernetes
+// possible, and also what makes the log grow forever. Compacting to R keeps
+// revision R and everything after it, as etcd does: it drops every row that
+// a newer row (at or below R) has replaced, and every tombstone below R;
+// current values always survive. The Kubernetes
 // apiserver asks etcd to compact every five minutes; kine compacts itself.
 
 package sqlite
@@ -34,9 +35,10 @@ func (s *Store) Compact(ctx context.Context, rv int64) error {
 				SELECT MAX(id) FROM kine WHERE id <= ? GROUP BY name)`, rv, rv); err != nil {
 			return err
 		}
-		// Tombstones at or below rv: the key is gone, and nobody may watch
-		// from before rv any more, so nobody needs to hear of the delete.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM kine WHERE deleted = 1 AND id <= ?`, rv); err != nil {
+		// Tombstones below rv: the key is gone, and nobody may watch from
+		// before rv-1 any more, so nobody needs to hear of the delete. A
+		// tombstone at rv itself stays: a watch from rv-1 still sees it.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM kine WHERE deleted = 1 AND id < ?`, rv); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx,

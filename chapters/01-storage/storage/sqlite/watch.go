@@ -97,8 +97,9 @@ func (s *Store) readEventsAfter(ctx context.Context, prefix string, fromRV, last
 	defer tx.Rollback()
 
 	// TODO(chapter 1): write sqlite-watch.
-	// Hint: First the compaction check: if last < compactedRevision, rows the
-	// Hint: watcher has not seen may be gone, so return storage.NewTooOld(fromRV, compacted).
+	// Hint: First the compaction check: the next row the watcher needs is last+1;
+	// Hint: if that is below the compacted revision it may be gone, so return
+	// Hint: storage.NewTooOld(fromRV, compacted).
 	// Hint: Then select id, name, created, deleted, value of rows with id > last and
 	// Hint: name in [prefix, prefixEnd(prefix)), ORDER BY id, LIMIT watchBatch; a
 	// Hint: tombstone is Deleted, a created row Added, any other row Modified.
