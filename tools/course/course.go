@@ -27,6 +27,8 @@ func Chapters() []Chapter {
 				// Not to edit: copied so that the suite tests the chapter's own
 				// storage.Interface when the learner runs go test in the chapter.
 				"storage/storagetest"}},
+		{Number: 3, Dir: "03-informers", Title: "informers and work queues",
+			Packages: []string{"client/cache", "client/workqueue", "controller"}},
 	}
 }
 
@@ -34,7 +36,7 @@ func Chapters() []Chapter {
 // run with the learner's code swapped in. kubectl and etcdctl do not depend
 // on the course's code and are built once into bin/.
 func LabCommands() []string {
-	return []string{"./tools/kubeling", "./tools/storectl"}
+	return []string{"./tools/kubeling", "./tools/storectl", "./tools/informer-demo"}
 }
 
 // Find returns chapter n.

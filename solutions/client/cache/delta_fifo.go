@@ -95,15 +95,16 @@ func (f *DeltaFIFO) Delete(obj runtime.Object) error {
 // queueLocked appends a delta to obj's key, queuing the key if it is not
 // queued yet. f.mu must be held.
 func (f *DeltaFIFO) queueLocked(t DeltaType, obj any) error {
+	// lab:begin deltafifo-queue
+	// hint: append Delta{t, obj} to f.items[key] (key from MetaNamespaceKeyFunc).
+	// hint: Two deletes in a row say the same thing: keep only the first. If
+	// hint: the key had no pending deltas it is not in f.queue yet: append it
+	// hint: and Signal the cond. A key is in f.queue at most once, however
+	// hint: many deltas it has.
 	key, err := MetaNamespaceKeyFunc(obj)
 	if err != nil {
 		return err
 	}
-	// lab:begin deltafifo-queue
-	// hint: append Delta{t, obj} to f.items[key]. Two deletes in a row say
-	// hint: the same thing: keep only the first. If the key had no pending
-	// hint: deltas it is not in f.queue yet: append it and Signal the cond.
-	// hint: A key must be in f.queue at most once, however many deltas it has.
 	deltas, queued := f.items[key]
 	if last, ok := deltas.Newest(); ok && t == Deleted && last.Type == Deleted {
 		return nil // already going to be deleted; a second delete adds nothing

@@ -116,6 +116,13 @@ func (r *Reflector) Run(ctx context.Context) {
 	if r.resyncPeriod > 0 {
 		wg.Go(func() { r.resyncLoop(ctx) })
 	}
+	r.listAndWatch(ctx)
+	r.logger.Debug("stopped")
+}
+
+// listAndWatch lists, then watches and resumes the watch, listing again
+// only when the apiserver says 410 Gone, until ctx is done.
+func (r *Reflector) listAndWatch(ctx context.Context) {
 	// lab:begin reflector-run
 	// hint: loop until ctx is done. List (r.list) when there is no
 	// hint: resourceVersion yet or the last watch said 410 Gone (isGone); if
@@ -157,7 +164,6 @@ func (r *Reflector) Run(ctx context.Context) {
 		}
 	}
 	// lab:end
-	r.logger.Debug("stopped")
 }
 
 // list reads every object (in pages) and replaces the store's content

@@ -1,0 +1,265 @@
+package controller
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	testingclock "k8s.io/utils/clock/testing"
+
+	"github.com/kubeling/kubeling/chapters/03-informers/client/cache"
+	"github.com/kubeling/kubeling/solutions/client/cache/cachetest"
+	"github.com/kubeling/kubeling/chapters/03-informers/client/workqueue"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+const waitFor, tick = 5 * time.Second, time.Millisecond
+
+func pod(name string) *corev1.Pod {
+	return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: name}}
+}
+
+// fixture is a pods informer over a fake server, and a controller
+// watching it, run until the test ends.
+type fixture struct {
+	srv      *cachetest.Server
+	informer *cache.SharedIndexInformer
+	clock    *testingclock.FakeClock
+}
+
+func newFixture(t *testing.T, pods ...string) *fixture {
+	t.Helper()
+	srv := cachetest.NewServer(schema.GroupResource{Resource: "pods"}, func() runtime.Object { return &corev1.PodList{} })
+	for _, name := range pods {
+		require.NoError(t, srv.Create(pod(name)))
+	}
+	return &fixture{
+		srv:      srv,
+		informer: cache.NewSharedIndexInformer(srv, &corev1.Pod{}, cache.SharedInformerOptions{Logger: quiet}),
+		clock:    testingclock.NewFakeClock(time.Now()),
+	}
+}
+
+// run starts the informer and c with workers until the test ends.
+func (f *fixture) run(t *testing.T, c *Controller, workers int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { f.informer.Run(ctx) })
+	wg.Go(func() { assert.NoError(t, c.Run(ctx, workers)) })
+	t.Cleanup(func() {
+		cancel()
+		wg.Wait()
+	})
+}
+
+// syncLog records sync calls, safe for concurrent use.
+type syncLog struct {
+	mu   sync.Mutex
+	keys []string
+}
+
+func (l *syncLog) add(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.keys = append(l.keys, key)
+}
+
+func (l *syncLog) get() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.keys...)
+}
+
+func TestWorkersStartOnlyAfterTheCacheHasSynced(t *testing.T) {
+	f := newFixture(t, "a", "b", "c")
+	lister := cache.NewLister[*corev1.Pod](f.informer.GetIndexer(), schema.GroupResource{Resource: "pods"})
+	var seen []int
+	var mu sync.Mutex
+	c := New("test", func(ctx context.Context, key string) error {
+		pods, err := lister.Namespace("default").List(labelsEverything())
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, len(pods))
+		return err
+	}, Options{Logger: quiet})
+	c.Watch(f.informer)
+	f.run(t, c, 2)
+
+	require.Eventually(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(seen) == 3 }, waitFor, tick)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []int{3, 3, 3}, seen, "every sync must see the full cache")
+}
+
+func TestHandlersEnqueueKeysOfAddsUpdatesAndDeletes(t *testing.T) {
+	f := newFixture(t, "a")
+	log := &syncLog{}
+	c := New("test", func(_ context.Context, key string) error { log.add(key); return nil }, Options{Logger: quiet})
+	c.Watch(f.informer)
+	f.run(t, c, 1)
+	require.Eventually(t, func() bool { return len(log.get()) == 1 }, waitFor, tick)
+
+	require.NoError(t, f.srv.Create(pod("b")))
+	require.Eventually(t, func() bool { return len(log.get()) == 2 }, waitFor, tick)
+	require.NoError(t, f.srv.Update(pod("a")))
+	require.Eventually(t, func() bool { return len(log.get()) == 3 }, waitFor, tick)
+	require.NoError(t, f.srv.Delete(pod("b")))
+	require.Eventually(t, func() bool { return len(log.get()) == 4 }, waitFor, tick)
+	assert.Equal(t, []string{"default/a", "default/b", "default/a", "default/b"}, log.get())
+}
+
+func TestManyEventsForOneKeyCostFewSyncs(t *testing.T) {
+	f := newFixture(t, "a")
+	release := make(chan struct{})
+	var syncs atomic.Int32
+	c := New("test", func(_ context.Context, key string) error {
+		if syncs.Add(1) == 1 {
+			<-release // the first sync is slow; events pile up meanwhile
+		}
+		return nil
+	}, Options{Logger: quiet})
+	c.Watch(f.informer)
+	f.run(t, c, 4)
+	require.Eventually(t, func() bool { return syncs.Load() == 1 }, waitFor, tick)
+
+	for range 20 {
+		require.NoError(t, f.srv.Update(pod("a")))
+	}
+	time.Sleep(20 * time.Millisecond)
+	assert.EqualValues(t, 1, syncs.Load(), "no second worker may sync default/a while the first holds it")
+	close(release)
+	require.Eventually(t, func() bool { return syncs.Load() == 2 }, waitFor, tick, "the 20 updates fold into one more sync")
+	assert.Never(t, func() bool { return syncs.Load() > 2 }, 30*time.Millisecond, tick)
+}
+
+func TestFailedSyncIsRetriedWithBackoffThenForgotten(t *testing.T) {
+	f := newFixture(t, "a")
+	var attempts atomic.Int32
+	c := New("test", func(_ context.Context, key string) error {
+		if attempts.Add(1) <= 3 {
+			return errors.New("apiserver said no")
+		}
+		return nil
+	}, Options{Logger: quiet, Clock: f.clock,
+		RateLimiter: workqueue.NewItemExponentialFailureRateLimiter[string](time.Second, time.Minute)})
+	c.Watch(f.informer)
+	f.run(t, c, 1)
+	require.Eventually(t, func() bool { return attempts.Load() == 1 }, waitFor, tick)
+
+	for i, delay := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
+		require.Eventually(t, f.clock.HasWaiters, waitFor, tick)
+		f.clock.Step(delay - time.Millisecond)
+		assert.Never(t, func() bool { return attempts.Load() > int32(i+1) }, 20*time.Millisecond, tick, "retry %d came early", i+1)
+		f.clock.Step(time.Millisecond)
+		require.Eventually(t, func() bool { return attempts.Load() == int32(i+2) }, waitFor, tick, "retry %d did not come after %v", i+1, delay)
+	}
+	require.Eventually(t, func() bool { return c.queue.NumRequeues("default/a") == 0 }, waitFor, tick, "success forgets the failures")
+}
+
+func TestRequeueAfterLooksAgainWithoutCountingAFailure(t *testing.T) {
+	f := newFixture(t, "a")
+	var attempts atomic.Int32
+	c := New("test", func(_ context.Context, key string) error {
+		if attempts.Add(1) == 1 {
+			return RequeueAfter(time.Minute)
+		}
+		return nil
+	}, Options{Logger: quiet, Clock: f.clock})
+	c.Watch(f.informer)
+	f.run(t, c, 1)
+	require.Eventually(t, f.clock.HasWaiters, waitFor, tick)
+	assert.Zero(t, c.queue.NumRequeues("default/a"))
+	f.clock.Step(time.Minute)
+	require.Eventually(t, func() bool { return attempts.Load() == 2 }, waitFor, tick)
+}
+
+func TestWatchFuncEnqueuesChosenKeysIncludingForTombstones(t *testing.T) {
+	f := newFixture(t, "web-1")
+	log := &syncLog{}
+	c := New("test", func(_ context.Context, key string) error { log.add(key); return nil }, Options{Logger: quiet})
+	c.WatchFunc(f.informer, func(obj any) []string {
+		if tomb, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+			obj = tomb.Obj
+		}
+		return []string{"owner-of/" + obj.(*corev1.Pod).Name}
+	})
+	f.run(t, c, 1)
+	require.Eventually(t, func() bool { return len(log.get()) == 1 }, waitFor, tick)
+	assert.Equal(t, []string{"owner-of/web-1"}, log.get())
+}
+
+func TestRunStopsWorkersWithTheContext(t *testing.T) {
+	f := newFixture(t, "a")
+	var syncs atomic.Int32
+	c := New("test", func(ctx context.Context, key string) error { syncs.Add(1); return nil }, Options{Logger: quiet})
+	c.Watch(f.informer)
+	ctx, cancel := context.WithCancel(context.Background())
+	go f.informer.Run(ctx)
+	done := make(chan error)
+	go func() { done <- c.Run(ctx, 3) }()
+	require.Eventually(t, func() bool { return syncs.Load() == 1 }, waitFor, tick, "the workers are running")
+	cancel()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(waitFor):
+		t.Fatal("Run did not return after the context was cancelled")
+	}
+	assert.True(t, c.queue.ShuttingDown())
+}
+
+func TestRunFailsIfCachesNeverSync(t *testing.T) {
+	c := New("test", func(context.Context, string) error { return nil }, Options{Logger: quiet})
+	c.WaitFor(func() bool { return false })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	err := c.Run(ctx, 1)
+	assert.ErrorContains(t, err, "caches did not sync")
+}
+
+func TestNoKeySyncedByTwoWorkersAtOnce(t *testing.T) {
+	f := newFixture(t)
+	for i := range 5 {
+		require.NoError(t, f.srv.Create(pod(fmt.Sprint(i))))
+	}
+	var holders sync.Map
+	var violations, syncs atomic.Int32
+	c := New("test", func(_ context.Context, key string) error {
+		n, _ := holders.LoadOrStore(key, new(atomic.Int32))
+		if n.(*atomic.Int32).Add(1) > 1 {
+			violations.Add(1)
+		}
+		time.Sleep(100 * time.Microsecond)
+		n.(*atomic.Int32).Add(-1)
+		syncs.Add(1)
+		return nil
+	}, Options{Logger: quiet})
+	c.Watch(f.informer)
+	f.run(t, c, 8)
+	require.Eventually(t, func() bool { return syncs.Load() >= 5 }, waitFor, tick, "the initial list")
+	for range 40 {
+		for i := range 5 {
+			require.NoError(t, f.srv.Update(pod(fmt.Sprint(i))))
+		}
+	}
+	require.Eventually(t, func() bool { return syncs.Load() >= 10 }, waitFor, tick)
+	time.Sleep(20 * time.Millisecond)
+	assert.Zero(t, violations.Load())
+}
+
+func labelsEverything() labels.Selector { return labels.Everything() }
