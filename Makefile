@@ -20,7 +20,7 @@ UNAME := $(shell uname -s)
 # Course sources: any change rebuilds the course's own commands.
 GO_SOURCES := $(shell find solutions tools chapters -name '*.go' 2>/dev/null) go.mod go.sum
 
-.PHONY: all tools up test unit vet starter starter-check labs regions check conformance bench clean help
+.PHONY: all tools up test unit vet starter starter-check labs regions check conformance golden bench clean help
 
 all: tools
 
@@ -100,6 +100,15 @@ bin/e2e.test: tools/conformance/go.mod tools/conformance/go.sum
 
 bin/conformance: $(wildcard tools/conformance/*.go) tools/conformance/go.mod
 	cd tools/conformance && $(GO) build -o ../../bin/conformance .
+
+## golden: re-record the apiserver's golden files from real Kubernetes v1.37.2
+# tools/oracle runs Kubernetes' own printers, defaulters and validation on the
+# test inputs. Maintainers only; make test never builds it.
+golden:
+	cd tools/oracle && $(GO) build -o ../../bin/oracle .
+	bin/oracle print solutions/apiserver/printers/testdata/tables
+	bin/oracle default solutions/apiserver/defaulting/testdata
+	bin/oracle validate solutions/apiserver/validation/testdata
 
 ## bench: the storage benchmarks ("How fast is it?" in chapter 01)
 bench:

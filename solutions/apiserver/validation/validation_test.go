@@ -28,7 +28,7 @@ type testCase struct {
 }
 
 // goldenResult is what a real Kubernetes v1.37.2 apiserver said about the
-// same case, recorded by the oracle in ../printers/testdata/oracle: it
+// same case, recorded by the oracle in tools/oracle (make golden): it
 // decodes, defaults and admits the object as the apiserver does, then runs
 // the resource's registry strategy through rest.ValidateCreate or
 // rest.ValidateUpdate (pkg/registry/..., staging/.../registry/rest).

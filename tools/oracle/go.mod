@@ -1,4 +1,4 @@
-module kubeling.example/oracle
+module github.com/kubeling/kubeling/tools/oracle
 
 go 1.26.0
 
