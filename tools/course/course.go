@@ -27,6 +27,9 @@ func Chapters() []Chapter {
 				// Not to edit: copied so that the suite tests the chapter's own
 				// storage.Interface when the learner runs go test in the chapter.
 				"storage/storagetest"}},
+		{Number: 2, Dir: "02-apiserver", Title: "the apiserver: REST, watch and the real kubectl",
+			Packages: []string{"apiserver/request", "apiserver/registry", "apiserver/handlers", "apiserver/filters",
+				"apiserver/defaulting", "apiserver/printers"}},
 		{Number: 3, Dir: "03-informers", Title: "informers and work queues",
 			Packages: []string{"client/cache", "client/workqueue", "controller"}},
 	}

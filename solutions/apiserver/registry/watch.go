@@ -89,6 +89,17 @@ func (s *Store) Watch(ctx context.Context, namespace string, pred Predicate, opt
 		defer close(w.done)
 		defer close(w.result)
 		defer cancel()
+		defer func() {
+			// A bug here must end this watch, not the whole apiserver: no
+			// HTTP filter can recover a panic on this goroutine.
+			if p := recover(); p != nil {
+				status := apierrors.NewInternalError(fmt.Errorf("the watch failed: %v", p)).Status()
+				select {
+				case w.result <- watch.Event{Type: watch.Error, Object: &status}:
+				case <-ctx.Done():
+				}
+			}
+		}()
 		s.runWatch(ctx, w.result, namespace, pred, opts, initial, fromRV)
 	}()
 	return w, nil
@@ -186,7 +197,12 @@ func (s *Store) runWatch(ctx context.Context, out chan<- watch.Event, namespace 
 				return
 			}
 			lastRV = ev.ResourceVersion
-			out, send, err := s.translate(ev, pred, matched)
+			obj, err := s.decode(ev.Value, ev.ResourceVersion)
+			if err != nil {
+				fail(err)
+				return
+			}
+			out, send, err := translate(ev, obj, pred, matched)
 			if err != nil {
 				fail(err)
 				return

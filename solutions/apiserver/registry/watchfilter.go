@@ -8,20 +8,17 @@
 package registry
 
 import (
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/watch"
 
 	"github.com/kubeling/kubeling/solutions/storage"
 )
 
-// translate turns one storage event into the watch event the client should
-// see, if any. matched holds the keys the client currently knows as
-// matching; translate keeps it up to date. It is nil when pred is empty
-// (every object matches, so no bookkeeping is needed).
-func (s *Store) translate(ev storage.Event, pred Predicate, matched map[string]bool) (watch.Event, bool, error) {
-	obj, err := s.decode(ev.Value, ev.ResourceVersion)
-	if err != nil {
-		return watch.Event{}, false, err
-	}
+// translate turns one storage event, whose object is obj, into the watch
+// event the client should see, if any. matched holds the keys the client
+// currently knows as matching; translate keeps it up to date. It is nil
+// when pred is empty (every object matches, so no bookkeeping is needed).
+func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map[string]bool) (watch.Event, bool, error) {
 	// lab:begin watch-filter
 	// hint: with an empty predicate (matched == nil) every event passes as it
 	// hint: is (storage.Added → watch.Added, Modified → Modified, Deleted →
@@ -43,6 +40,7 @@ func (s *Store) translate(ev storage.Event, pred Predicate, matched map[string]b
 	was := matched[ev.Key]
 	is := false
 	if ev.Type != storage.Deleted {
+		var err error
 		if is, err = pred.Matches(obj); err != nil {
 			return watch.Event{}, false, err
 		}

@@ -1,0 +1,52 @@
+// This file teaches the defaults of the workload controllers' objects: one
+// replica, a RollingUpdate that may run 25% extra pods and have 25% missing,
+// ten old ReplicaSets kept for rollback, ten minutes to make progress — and
+// the pod defaults applied to their templates. It mirrors SetDefaults_Deployment
+// and SetDefaults_ReplicaSet in Kubernetes v1.37 pkg/apis/apps/v1/defaults.go.
+
+package defaulting
+
+import (
+	appsv1 "k8s.io/api/apps/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+)
+
+const (
+	defaultRevisionHistoryLimit    = 10
+	defaultProgressDeadlineSeconds = 600
+)
+
+func defaultDeployment(d *appsv1.Deployment) {
+	spec := &d.Spec
+	if spec.Replicas == nil {
+		spec.Replicas = ptr(int32(1))
+	}
+	if spec.Strategy.Type == "" {
+		spec.Strategy.Type = appsv1.RollingUpdateDeploymentStrategyType
+	}
+	if spec.Strategy.Type == appsv1.RollingUpdateDeploymentStrategyType {
+		if spec.Strategy.RollingUpdate == nil {
+			spec.Strategy.RollingUpdate = &appsv1.RollingUpdateDeployment{}
+		}
+		if spec.Strategy.RollingUpdate.MaxUnavailable == nil {
+			spec.Strategy.RollingUpdate.MaxUnavailable = ptr(intstr.FromString("25%"))
+		}
+		if spec.Strategy.RollingUpdate.MaxSurge == nil {
+			spec.Strategy.RollingUpdate.MaxSurge = ptr(intstr.FromString("25%"))
+		}
+	}
+	if spec.RevisionHistoryLimit == nil {
+		spec.RevisionHistoryLimit = ptr(int32(defaultRevisionHistoryLimit))
+	}
+	if spec.ProgressDeadlineSeconds == nil {
+		spec.ProgressDeadlineSeconds = ptr(int32(defaultProgressDeadlineSeconds))
+	}
+	defaultPodSpec(&spec.Template.Spec)
+}
+
+func defaultReplicaSet(rs *appsv1.ReplicaSet) {
+	if rs.Spec.Replicas == nil {
+		rs.Spec.Replicas = ptr(int32(1))
+	}
+	defaultPodSpec(&rs.Spec.Template.Spec)
+}

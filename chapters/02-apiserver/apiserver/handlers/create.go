@@ -1,0 +1,54 @@
+// This file teaches POST: decode the body, check the namespace may receive
+// it, and let the store fill in what the server owns. The answer is 201
+// Created with the object as stored, resourceVersion and all.
+
+package handlers
+
+import (
+	"net/http"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/kubeling/kubeling/chapters/02-apiserver/apiserver/registry"
+)
+
+func (a *API) create(w http.ResponseWriter, r *http.Request, s *scope) {
+	out, err := negotiate(r)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	var opts metav1.CreateOptions
+	if err := queryOptions(r, &opts); err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	dryRun, err := isDryRun(opts.DryRun)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	body, err := readBody(r)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	obj, err := decodeBody(w, r, body, s.resource.GroupVersionKind(), s.resource.New())
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	if err := a.admitNamespace(r.Context(), s); err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	created, err := s.store.Create(r.Context(), s.namespace, obj, registry.CreateOptions{DryRun: dryRun})
+	if err == nil {
+		created, err = a.transform(r, out, created, false)
+	}
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	writeObject(w, http.StatusCreated, out, created)
+}

@@ -1,0 +1,56 @@
+// This file teaches PUT: the body is the whole new object. The store keeps
+// what the client may not change and refuses the write with 409 if the
+// body's resourceVersion is not the stored one.
+
+package handlers
+
+import (
+	"context"
+	"net/http"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/kubeling/kubeling/chapters/02-apiserver/apiserver/registry"
+)
+
+func (a *API) update(w http.ResponseWriter, r *http.Request, s *scope) {
+	out, err := negotiate(r)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	var opts metav1.UpdateOptions
+	if err := queryOptions(r, &opts); err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	dryRun, err := isDryRun(opts.DryRun)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	body, err := readBody(r)
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	obj, err := decodeBody(w, r, body, s.resource.GroupVersionKind(), s.resource.New())
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	replace := func(_ context.Context, _ runtime.Object) (runtime.Object, error) {
+		return obj.DeepCopyObject(), nil // a fresh copy for every attempt
+	}
+	updated, err := s.store.Update(r.Context(), s.namespace, s.name, replace,
+		registry.UpdateOptions{Subresource: s.info.Subresource, DryRun: dryRun})
+	if err == nil {
+		updated, err = a.transform(r, out, updated, false)
+	}
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	writeObject(w, http.StatusOK, out, updated)
+}
