@@ -156,24 +156,46 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 
 	informer := cache.NewSharedIndexInformer(&requestLogger{lw: lw, name: o.resource, out: stderr}, example,
 		cache.SharedInformerOptions{Name: o.resource})
-	var initial int
-	var initialMu sync.Mutex
+	// The controller's queue is fed by the printing handler itself, after
+	// it prints: a RECONCILE line therefore always follows the event line
+	// that caused it, which keeps the labs' expectations free of races.
+	var c *controller.Controller
+	if o.workers > 0 {
+		c = controller.New("informer-demo", func(_ context.Context, k string) error {
+			if _, exists, _ := informer.GetIndexer().GetByKey(k); !exists {
+				p.println("RECONCILE %s (gone)", k)
+				return nil
+			}
+			p.println("RECONCILE %s", k)
+			return nil
+		}, controller.Options{})
+	}
+	enqueue := func(obj any) {
+		if c != nil {
+			c.Enqueue(key(obj))
+		}
+	}
+
+	var initial atomic.Int64
 	reg := informer.AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc: func(obj runtime.Object, isInInitialList bool) {
 			if isInInitialList {
-				initialMu.Lock()
-				initial++
-				initialMu.Unlock()
+				initial.Add(1)
 			}
 			p.println("ADD %s", key(obj))
+			enqueue(obj)
 		},
-		UpdateFunc: func(_, newObj runtime.Object) { p.println("UPDATE %s", key(newObj)) },
+		UpdateFunc: func(_, newObj runtime.Object) {
+			p.println("UPDATE %s", key(newObj))
+			enqueue(newObj)
+		},
 		DeleteFunc: func(obj any) {
 			if _, ok := obj.(cache.DeletedFinalStateUnknown); ok {
 				p.println("DELETE %s (final state unknown)", key(obj))
-				return
+			} else {
+				p.println("DELETE %s", key(obj))
 			}
-			p.println("DELETE %s", key(obj))
+			enqueue(obj)
 		},
 	})
 
@@ -183,9 +205,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		if !cache.WaitForCacheSync(ctx, reg.HasSynced) {
 			return
 		}
-		initialMu.Lock()
-		n := initial
-		initialMu.Unlock()
+		n := initial.Load()
 		p.println("SYNCED %d", n)
 		if o.readyFile != "" {
 			if err := os.WriteFile(o.readyFile, fmt.Appendf(nil, "SYNCED %d\n", n), 0o644); err != nil {
@@ -193,16 +213,8 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			}
 		}
 	})
-	if o.workers > 0 {
-		c := controller.New("informer-demo", func(_ context.Context, k string) error {
-			if _, exists, _ := informer.GetIndexer().GetByKey(k); !exists {
-				p.println("RECONCILE %s (gone)", k)
-				return nil
-			}
-			p.println("RECONCILE %s", k)
-			return nil
-		}, controller.Options{})
-		c.Watch(informer)
+	if c != nil {
+		c.WaitFor(reg.HasSynced)
 		wg.Go(func() {
 			if err := c.Run(ctx, o.workers); err != nil && !errors.Is(err, context.Canceled) {
 				slog.Error("controller", "err", err)
