@@ -23,6 +23,7 @@ import (
 	"github.com/kubeling/kubeling/solutions/apiserver/filters"
 	"github.com/kubeling/kubeling/solutions/apiserver/handlers"
 	"github.com/kubeling/kubeling/solutions/apiserver/openapi"
+	"github.com/kubeling/kubeling/solutions/apiserver/patch"
 	"github.com/kubeling/kubeling/solutions/apiserver/printers"
 	"github.com/kubeling/kubeling/solutions/apiserver/registry"
 	"github.com/kubeling/kubeling/solutions/apiserver/request"
@@ -38,7 +39,7 @@ type Config struct {
 	// Checks default and validate objects before they are stored; the zero
 	// value uses DefaultChecks.
 	Checks *registry.Checks
-	// Patch applies PATCH bodies; nil uses DefaultPatch.
+	// Patch applies PATCH bodies; nil uses patch.Apply.
 	Patch handlers.PatchFunc
 	// Tables prints objects as Tables; nil uses the printers package.
 	Tables handlers.TableFunc
@@ -71,7 +72,7 @@ func New(c Config) (*Server, error) {
 		checks = *c.Checks
 	}
 	if c.Patch == nil {
-		c.Patch = DefaultPatch
+		c.Patch = patch.Apply
 	}
 	if c.Tables == nil {
 		c.Tables = printerTables

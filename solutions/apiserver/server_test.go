@@ -117,6 +117,15 @@ func TestInvalidObjectsAre422WithFieldPaths(t *testing.T) {
 	require.NotNil(t, s.Details)
 	require.NotEmpty(t, s.Details.Causes)
 	assert.Equal(t, "metadata.name", s.Details.Causes[0].Field)
+
+	// The rule every Deployment must keep: its selector selects its pods.
+	mismatch := strings.Replace(nginxDeployment, `"labels":{"app":"nginx"}`, `"labels":{"app":"web"}`, 1)
+	r = do(t, "POST", srv.URL+"/apis/apps/v1/namespaces/default/deployments", mismatch)
+	s = assertStatus(t, r, 422, metav1.StatusReasonInvalid)
+	assert.Contains(t, s.Message, "`selector` does not match template `labels`")
+	assert.Equal(t, "spec.template.metadata.labels", s.Details.Causes[0].Field)
+	assert.Equal(t, "Deployment", s.Details.Kind)
+	assert.Equal(t, "apps", s.Details.Group)
 }
 
 func TestRequestBodiesInJSONYAMLAndProtobuf(t *testing.T) {

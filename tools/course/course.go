@@ -29,7 +29,7 @@ func Chapters() []Chapter {
 				"storage/storagetest"}},
 		{Number: 2, Dir: "02-apiserver", Title: "the apiserver: REST, watch and the real kubectl",
 			Packages: []string{"apiserver/request", "apiserver/registry", "apiserver/handlers", "apiserver/filters",
-				"apiserver/defaulting", "apiserver/printers"}},
+				"apiserver/defaulting", "apiserver/validation", "apiserver/printers"}},
 		{Number: 3, Dir: "03-informers", Title: "informers and work queues",
 			Packages: []string{"client/cache", "client/workqueue", "controller"}},
 	}

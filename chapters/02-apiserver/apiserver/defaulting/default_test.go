@@ -32,7 +32,7 @@ func decode(t *testing.T, path string) runtime.Object {
 
 // TestDefaultMatchesKubernetes compares Default with a real apiserver's
 // defaulting. The golden files were recorded by the oracle in
-// ../printers/testdata/oracle from Kubernetes v1.37.2: the scheme's
+// tools/oracle (make golden) from Kubernetes v1.37.2: the scheme's
 // defaulters (pkg/apis/core/v1, pkg/apis/apps/v1), then for pods the
 // Priority and DefaultTolerationSeconds admission plugins, for namespaces
 // the registry's PrepareForCreate (pkg/registry/core/namespace/strategy.go).

@@ -24,7 +24,7 @@ import (
 var fixedNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // golden is a table as recorded from real Kubernetes v1.37.2: the oracle in
-// testdata/oracle runs pkg/printers/internalversion (AddHandlers, with
+// tools/oracle (make golden) runs pkg/printers/internalversion (AddHandlers, with
 // GenerateOptions{Wide: true} as the apiserver's TableConvertor does) on
 // each *.input.json and writes *.golden.json.
 type golden struct {
