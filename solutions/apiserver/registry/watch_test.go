@@ -187,7 +187,10 @@ func TestWatchFromACompactedVersionIsGone(t *testing.T) {
 	seedPods(t, f)
 	list := listPods(t, f, "", "", "", registry.ListOptions{})
 	old := list.(*corev1.PodList).ResourceVersion
+	// Compact(R) keeps revision R itself, as etcd does: a watch from R-1 is
+	// still served. Two writes put the list's version out of reach.
 	update(t, f.pods(), "default", "a", func(obj runtime.Object) { obj.(*corev1.Pod).Labels["v"] = "2" })
+	update(t, f.pods(), "default", "a", func(obj runtime.Object) { obj.(*corev1.Pod).Labels["v"] = "3" })
 	current, err := f.storage.CurrentResourceVersion(ctx(t))
 	require.NoError(t, err)
 	require.NoError(t, f.storage.Compact(ctx(t), current))

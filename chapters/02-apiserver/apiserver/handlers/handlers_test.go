@@ -168,3 +168,12 @@ func TestScaleAndDeleteAnswers(t *testing.T) {
 	assert.Equal(t, got.UID, s.Details.UID)
 	serve(t, api, "DELETE", "/apis/apps/v1/namespaces/default/deployments/nginx", "", 404)
 }
+
+func TestPutCreatesOnlyWhereKubernetesAllowsIt(t *testing.T) {
+	api := newAPI(t)
+	lease := `{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"node-01"},"spec":{"holderIdentity":"node-01"}}`
+	serve(t, api, "PUT", "/apis/coordination.k8s.io/v1/namespaces/default/leases/node-01", lease, 201)
+	serve(t, api, "PUT", "/apis/coordination.k8s.io/v1/namespaces/default/leases/node-01", lease, 200)
+	serve(t, api, "PUT", "/apis/coordination.k8s.io/v1/namespaces/default/leases/other", lease, 400)
+	serve(t, api, "PUT", "/api/v1/namespaces/default/pods/web", pod, 404)
+}

@@ -6,7 +6,11 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -45,6 +49,11 @@ func (a *API) update(w http.ResponseWriter, r *http.Request, s *scope) {
 	}
 	updated, err := s.store.Update(r.Context(), s.namespace, s.name, replace,
 		registry.UpdateOptions{Subresource: s.info.Subresource, DryRun: dryRun})
+	code := http.StatusOK
+	if apierrors.IsNotFound(err) && s.resource.AllowCreateOnUpdate && s.info.Subresource == "" {
+		code = http.StatusCreated
+		updated, err = a.createOnUpdate(r, s, obj, dryRun)
+	}
 	if err == nil {
 		updated, err = a.transform(r, out, updated, false)
 	}
@@ -52,5 +61,23 @@ func (a *API) update(w http.ResponseWriter, r *http.Request, s *scope) {
 		WriteError(w, r, err)
 		return
 	}
-	writeObject(w, http.StatusOK, out, updated)
+	writeObject(w, code, out, updated)
+}
+
+// createOnUpdate creates obj, PUT to a name that does not exist, for the
+// resources where Kubernetes allows it (a lease's holder need not know
+// whether the lease exists yet).
+func (a *API) createOnUpdate(r *http.Request, s *scope, obj runtime.Object, dryRun bool) (runtime.Object, error) {
+	accessor, err := meta.Accessor(obj)
+	if err != nil {
+		return nil, apierrors.NewBadRequest(err.Error())
+	}
+	if accessor.GetName() != s.name {
+		return nil, apierrors.NewBadRequest(fmt.Sprintf("the name of the object (%s) does not match the name on the URL (%s)", accessor.GetName(), s.name))
+	}
+	if err := a.admitNamespace(r.Context(), s); err != nil {
+		return nil, err
+	}
+	accessor.SetResourceVersion("")
+	return s.store.Create(r.Context(), s.namespace, obj, registry.CreateOptions{DryRun: dryRun})
 }

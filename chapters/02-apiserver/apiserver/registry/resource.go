@@ -38,6 +38,9 @@ type Resource struct {
 	// ReturnDeletedObject: a DELETE answers with the object rather than a
 	// Status (true for pods, services and namespaces in Kubernetes).
 	ReturnDeletedObject bool
+	// AllowCreateOnUpdate: a PUT to a name that does not exist creates it
+	// (true for endpoints, events, services and leases in Kubernetes).
+	AllowCreateOnUpdate bool
 
 	// New returns an empty object of the resource's type; NewList an empty
 	// list (PodList...).
