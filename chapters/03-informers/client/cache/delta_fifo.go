@@ -178,6 +178,13 @@ func (f *DeltaFIFO) Pop(process PopProcessFunc) error {
 	f.queue = f.queue[1:]
 	deltas := f.items[key]
 	delete(f.items, key)
+	if len(f.queue) == 0 {
+		// Drained: let go of the slice's array and the map's buckets (a Go
+		// map never shrinks). After a first list of 10,000 pods they hold
+		// about 1 MB that nothing needs any more (BenchmarkInformerSync10000).
+		f.queue = nil
+		f.items = map[string]Deltas{}
+	}
 
 	initial := f.initialPopulationCount > 0
 	if initial {
