@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -147,6 +148,16 @@ func TestWatchStreamFormat(t *testing.T) {
 	require.NoError(t, json.Unmarshal(ev.Object.Raw, &got))
 	assert.Equal(t, "web", got.Name)
 	assert.Equal(t, "Pod", got.Kind)
+
+	// A watch on one name sees only that object.
+	serve(t, api, "POST", "/api/v1/namespaces/default/pods", strings.Replace(pod, `"web"`, `"other"`, 1), 201)
+	one, err := http.Get(srv.URL + "/api/v1/namespaces/default/pods/other?watch=true&timeoutSeconds=1")
+	require.NoError(t, err)
+	defer one.Body.Close()
+	lines, err := io.ReadAll(one.Body)
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(string(lines), "\n"), string(lines))
+	assert.Contains(t, string(lines), `"name":"other"`)
 }
 
 func TestScaleAndDeleteAnswers(t *testing.T) {

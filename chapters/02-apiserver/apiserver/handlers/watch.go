@@ -38,6 +38,15 @@ func (a *API) watch(w http.ResponseWriter, r *http.Request, s *scope) {
 		WriteError(w, r, err)
 		return
 	}
+	if s.name != "" {
+		// GET .../pods/web?watch=true watches one object: Kubernetes reads
+		// it as fieldSelector=metadata.name=web.
+		byName := "metadata.name=" + s.name
+		if opts.FieldSelector != "" {
+			byName += "," + opts.FieldSelector
+		}
+		opts.FieldSelector = byName
+	}
 	pred, err := s.store.NewPredicate(opts.LabelSelector, opts.FieldSelector)
 	if err != nil {
 		WriteError(w, r, err)
