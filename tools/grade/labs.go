@@ -153,6 +153,22 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
+// panickedBackground returns the name of a background command (started
+// with `exec ... &`) that has exited with status 2, which is how a Go
+// program ends on an unrecovered panic, such as a TODO in the starter code.
+//
+// testscript sets ProcessState when its own goroutine's Wait returns; an
+// exited process that Wait has not reached yet is simply seen on the next
+// retry.
+func panickedBackground(ts *testscript.TestScript) string {
+	for _, cmd := range ts.BackgroundCmds() {
+		if state := cmd.ProcessState; state != nil && state.ExitCode() == 2 {
+			return filepath.Base(cmd.Path)
+		}
+	}
+	return ""
+}
+
 // cmdEventually reruns a command until it succeeds (or, negated, fails):
 //
 //	eventually 20s storectl get /registry/pods/default/a
@@ -173,6 +189,11 @@ func cmdEventually(ts *testscript.TestScript, neg bool, args []string) {
 		err := ts.Exec(args[1], args[2:]...)
 		if (err == nil) != neg {
 			return
+		}
+		if name := panickedBackground(ts); name != "" && !neg {
+			// No use waiting for a cluster whose process has crashed: say so
+			// now instead of after the whole timeout.
+			ts.Fatalf("%s did not succeed, and the background command %s panicked (its output is below)", args[1], name)
 		}
 		if time.Now().After(deadline) {
 			if neg {

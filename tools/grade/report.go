@@ -79,16 +79,16 @@ func findFailure(transcript string) (step, reason string, excerpt []string) {
 			break
 		}
 	}
-	output := lines[stepAt+1 : failAt]
 	// A TODO left in the starter code panics; its message and the first
 	// frames of its stack (which name the learner's file and line) say more
-	// than the end of the trace.
-	for i, line := range output {
+	// than the end of the trace. A background process's panic is logged
+	// after the FAIL line, when the lab ends, so look everywhere.
+	for i, line := range lines {
 		if strings.HasPrefix(line, "panic: ") {
-			return step, reason, output[i:min(len(output), i+excerptLines)]
+			return step, reason, lines[i:min(len(lines), i+excerptLines)]
 		}
 	}
-	return step, reason, tail(output, excerptLines)
+	return step, reason, tail(lines[stepAt+1:failAt], excerptLines)
 }
 
 func tail(lines []string, n int) []string {
