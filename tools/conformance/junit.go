@@ -64,17 +64,26 @@ func readJUnit(path string) ([]testResult, error) {
 				r.Passed = true
 			}
 			// Ginkgo reports its suite set-up and tear-down as cases too.
-			if strings.HasPrefix(r.Name, "[SynchronizedBeforeSuite]") || strings.HasPrefix(r.Name, "[SynchronizedAfterSuite]") ||
-				strings.HasPrefix(r.Name, "[ReportAfterSuite]") || strings.HasPrefix(r.Name, "[BeforeSuite]") || strings.HasPrefix(r.Name, "[AfterSuite]") {
-				if r.Failure == "" {
-					continue
-				}
+			// Ginkgo reports its suite set-up and tear-down as cases too;
+			// show them only when they fail.
+			if isSuiteNode(r.Name) && r.Failure == "" {
+				continue
 			}
 			results = append(results, r)
 		}
 	}
 	sort.Slice(results, func(i, j int) bool { return results[i].Name < results[j].Name })
 	return results, nil
+}
+
+func isSuiteNode(name string) bool {
+	for _, prefix := range []string{"[SynchronizedBeforeSuite]", "[SynchronizedAfterSuite]", "[BeforeSuite]",
+		"[AfterSuite]", "[ReportBeforeSuite]", "[ReportAfterSuite]"} {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func firstLine(s string) string {
