@@ -21,8 +21,10 @@ import (
 	testingclock "k8s.io/utils/clock/testing"
 
 	"github.com/kubeling/kubeling/solutions/client/cache"
-	"github.com/kubeling/kubeling/solutions/client/cache/cachetest"
 	"github.com/kubeling/kubeling/solutions/client/workqueue"
+
+	// The stand-in apiserver the tests drive; not part of the chapter.
+	"github.com/kubeling/kubeling/solutions/client/cache/cachetest"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -6,7 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
-		"sync"
+	"sync"
 	"testing"
 	"time"
 
