@@ -9,7 +9,8 @@
 //   - every resource of registry.Catalogue is served with the verbs,
 //     subresources and status codes of Kubernetes v1.37;
 //   - the namespaces default, kube-system, kube-public and kube-node-lease
-//     exist once Bootstrap has run;
+//     exist once Bootstrap has run, and so does the Service default/kubernetes
+//     (the first address of the service range, port 443);
 //   - it keeps no state of its own: stop it and start another on the same
 //     storage, and clients see the same cluster.
 package apiserver

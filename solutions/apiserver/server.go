@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -50,13 +51,18 @@ type Config struct {
 	Clock               clock.PassiveClock
 	Authenticator       filters.Authenticator // nil: everyone is system:anonymous
 	Authorizer          filters.Authorizer    // nil: everything is allowed
+	// ServiceClusterIPRange is where Service cluster IPs come from; its
+	// first address is the `kubernetes` Service's. Zero: 10.96.0.0/12.
+	ServiceClusterIPRange netip.Prefix
 }
 
 // Server is an apiserver. Its handler is safe for concurrent use.
 type Server struct {
-	handler    http.Handler
-	namespaces *registry.Store
-	log        *slog.Logger
+	handler      http.Handler
+	namespaces   *registry.Store
+	services     *registry.Store
+	serviceRange netip.Prefix
+	log          *slog.Logger
 }
 
 // New builds a Server over c.Storage.
@@ -84,12 +90,18 @@ func New(c Config) (*Server, error) {
 
 	resources := registry.Catalogue()
 	var stores []*registry.Store
-	s := &Server{log: c.Log}
+	if !c.ServiceClusterIPRange.IsValid() {
+		c.ServiceClusterIPRange = DefaultServiceClusterIPRange
+	}
+	s := &Server{log: c.Log, serviceRange: c.ServiceClusterIPRange.Masked()}
 	for _, r := range resources {
 		store := registry.NewStore(r, registry.Options{Storage: c.Storage, Checks: checks, Clock: c.Clock})
 		stores = append(stores, store)
 		if r.GroupVersion.Group == "" && r.Name == "namespaces" {
 			s.namespaces = store
+		}
+		if r.GroupVersion.Group == "" && r.Name == "services" {
+			s.services = store
 		}
 	}
 	api := handlers.New(handlers.Config{
@@ -144,10 +156,11 @@ func New(c Config) (*Server, error) {
 // Handler returns the apiserver's HTTP handler, chain included.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Serve bootstraps the cluster's namespaces and serves HTTP on l until ctx
-// ends, then shuts down, giving open requests a few seconds to finish.
+// Serve bootstraps the cluster (namespaces, the `kubernetes` Service) and
+// serves HTTP on l until ctx ends, then shuts down, giving open requests a
+// few seconds to finish.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
-	if err := s.Bootstrap(ctx); err != nil {
+	if err := s.Bootstrap(ctx, l.Addr().(*net.TCPAddr).Port); err != nil {
 		return err
 	}
 	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}

@@ -89,7 +89,7 @@ func startAPIServer(ctx context.Context, o apiserverOptions) (<-chan error, erro
 		return nil, fmt.Errorf("listening on %s: %w", o.listen, err)
 	}
 	url := "http://" + l.Addr().String()
-	if err := server.Bootstrap(ctx); err != nil {
+	if err := server.Bootstrap(ctx, l.Addr().(*net.TCPAddr).Port); err != nil {
 		l.Close()
 		cleanup()
 		return nil, err

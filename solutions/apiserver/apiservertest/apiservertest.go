@@ -71,7 +71,7 @@ func Start(t testing.TB, opts Options) *Server {
 		t.Fatalf("listening: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := srv.Bootstrap(ctx); err != nil {
+	if err := srv.Bootstrap(ctx, l.Addr().(*net.TCPAddr).Port); err != nil {
 		cancel()
 		t.Fatalf("bootstrapping: %v", err)
 	}
