@@ -54,6 +54,7 @@ type SharedIndexInformer struct {
 	deliverMu sync.Mutex
 	listeners []*listener
 	runCtx    context.Context // set when Run starts; nil before
+	stopped   bool            // Run is returning: start no more listeners
 	wg        sync.WaitGroup  // the listeners' goroutines
 }
 
@@ -114,6 +115,9 @@ func (s *SharedIndexInformer) AddEventHandler(h ResourceEventHandler) *Registrat
 	s.listeners = append(s.listeners, l)
 	if s.runCtx == nil {
 		return &Registration{l: l} // Run starts it
+	}
+	if s.stopped {
+		return &Registration{l: l} // too late: nothing will be delivered
 	}
 	for _, obj := range s.indexer.List() {
 		l.add(notification{kind: addNotification, newObj: obj, isInInitialList: true})
@@ -182,6 +186,9 @@ func (s *SharedIndexInformer) Run(ctx context.Context) {
 		}
 	}
 	wg.Wait()
+	s.deliverMu.Lock()
+	s.stopped = true
+	s.deliverMu.Unlock()
 	s.wg.Wait()
 }
 
