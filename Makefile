@@ -116,9 +116,12 @@ golden:
 	bin/oracle default solutions/apiserver/defaulting/testdata
 	bin/oracle validate solutions/apiserver/validation/testdata
 
-## bench: the storage benchmarks ("How fast is it?" in chapter 01)
+## bench: the benchmarks quoted in each chapter's "How fast is it?"
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./solutions/storage/...
+	$(GO) test -run '^$$' -bench BenchmarkAPIServer -benchtime 2s ./solutions/apiserver/
+	$(GO) test -run '^$$' -bench Informer -benchtime 10x ./solutions/client/cache/
+	$(GO) test -run '^$$' -bench PodsOnANode -benchtime 2s ./tools/informer-demo/
 
 clean:
 	rm -rf bin .kubeling
