@@ -34,8 +34,16 @@ func podFields(obj runtime.Object) fields.Set {
 	}
 }
 
+// eventFields: an Event written through events.k8s.io/v1 has no source
+// component, only a reportingController; "source" then falls back to it,
+// so that `source=kubelet` finds the kubelet's events whichever API wrote
+// them (Kubernetes' ToSelectableFields does the same).
 func eventFields(obj runtime.Object) fields.Set {
 	ev := obj.(*corev1.Event)
+	source := ev.Source.Component
+	if source == "" {
+		source = ev.ReportingController
+	}
 	return fields.Set{
 		"involvedObject.kind":            ev.InvolvedObject.Kind,
 		"involvedObject.namespace":       ev.InvolvedObject.Namespace,
@@ -46,7 +54,7 @@ func eventFields(obj runtime.Object) fields.Set {
 		"involvedObject.fieldPath":       ev.InvolvedObject.FieldPath,
 		"reason":                         ev.Reason,
 		"reportingComponent":             ev.ReportingController,
-		"source":                         ev.Source.Component,
+		"source":                         source,
 		"type":                           ev.Type,
 	}
 }

@@ -112,9 +112,10 @@ func (s *Store) prepareForUpdate(obj, old runtime.Object, subresource string) (r
 	// hint: 409 Conflict (apierrors.NewConflict with optimisticLockMessage) if
 	// hint: obj names a resourceVersion other than old's; 400 if the name or
 	// hint: namespace differs. Keep old's uid, creationTimestamp,
-	// hint: deletionTimestamp and generation. For "status" keep everything of
-	// hint: old but its status (copyStatus); otherwise keep old's status.
-	// hint: Add 1 to generation when the spec changed (specChanged).
+	// hint: deletionTimestamp and generation. For "status" keep old's spec
+	// hint: (copySpec) and call the resource's PrepareForStatusUpdate; for ""
+	// hint: keep old's status (copyStatus). Add 1 to generation when the spec
+	// hint: changed (specChanged).
 	newMeta, err := meta.Accessor(obj)
 	if err != nil {
 		return nil, apierrors.NewBadRequest(err.Error())
@@ -138,25 +139,29 @@ func (s *Store) prepareForUpdate(obj, old runtime.Object, subresource string) (r
 			fmt.Errorf("Precondition failed: UID in precondition: %v, UID in object meta: %v", uid, oldMeta.GetUID()))
 	}
 
-	if subresource == "status" {
-		// Only status changes: start again from old and take obj's status.
-		status := obj
-		obj = old.DeepCopyObject()
-		copyStatus(obj, status)
-		newMeta, _ = meta.Accessor(obj)
-	} else {
-		if subresource != "binding" { // binding also sets PodScheduled, as the server's own write
-			copyStatus(obj, old)
+	switch subresource {
+	case "status":
+		// A status write changes status and metadata, never spec: every
+		// status strategy of Kubernetes sets new.Spec = old.Spec (and a
+		// few keep more, such as a Deployment's labels).
+		copySpec(obj, old)
+		if s.resource.PrepareForStatusUpdate != nil {
+			s.resource.PrepareForStatusUpdate(obj, old)
 		}
-		newMeta.SetNamespace(oldMeta.GetNamespace())
-		newMeta.SetUID(oldMeta.GetUID())
-		newMeta.SetCreationTimestamp(oldMeta.GetCreationTimestamp())
-		newMeta.SetDeletionTimestamp(oldMeta.GetDeletionTimestamp())
-		newMeta.SetDeletionGracePeriodSeconds(oldMeta.GetDeletionGracePeriodSeconds())
-		newMeta.SetGeneration(oldMeta.GetGeneration())
-		if s.resource.TracksGeneration && specChanged(obj, old) {
-			newMeta.SetGeneration(oldMeta.GetGeneration() + 1)
-		}
+	case "binding":
+		// Binding sets spec.nodeName and the PodScheduled condition: the
+		// server's own write to both halves.
+	default:
+		copyStatus(obj, old)
+	}
+	newMeta.SetNamespace(oldMeta.GetNamespace())
+	newMeta.SetUID(oldMeta.GetUID())
+	newMeta.SetCreationTimestamp(oldMeta.GetCreationTimestamp())
+	newMeta.SetDeletionTimestamp(oldMeta.GetDeletionTimestamp())
+	newMeta.SetDeletionGracePeriodSeconds(oldMeta.GetDeletionGracePeriodSeconds())
+	newMeta.SetGeneration(oldMeta.GetGeneration())
+	if s.resource.TracksGeneration && specChanged(obj, old) {
+		newMeta.SetGeneration(oldMeta.GetGeneration() + 1)
 	}
 	newMeta.SetResourceVersion(oldMeta.GetResourceVersion())
 	return obj, nil

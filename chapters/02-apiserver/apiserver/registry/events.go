@@ -82,16 +82,21 @@ func eventsEventOf(e *corev1.Event) *eventsv1.Event {
 }
 
 // eventsV1Fields are the fields of an events.k8s.io/v1 Event a selector
-// may test: the core Event's, under their new names.
+// may test: the core Event's, under the newer API's names
+// (involvedObject.name is regarding.name, reportingComponent is
+// reportingController). The deprecated source has no selector here, as in
+// Kubernetes' field label conversion for events.k8s.io/v1.
 func eventsV1Fields(obj runtime.Object) fields.Set {
 	out := fields.Set{}
 	for k, v := range eventFields(coreEventOf(obj.(*eventsv1.Event))) {
-		if rest, ok := strings.CutPrefix(k, "involvedObject."); ok {
-			k = "regarding." + rest
-		} else if k == "source" {
-			k = "deprecatedSource"
+		switch rest, regarding := strings.CutPrefix(k, "involvedObject."); {
+		case regarding:
+			out["regarding."+rest] = v
+		case k == "reportingComponent":
+			out["reportingController"] = v
+		case k == "reason" || k == "type":
+			out[k] = v
 		}
-		out[k] = v
 	}
 	return out
 }

@@ -258,7 +258,8 @@ func TestStatusUpdateChangesOnlyStatus(t *testing.T) {
 	d.Status.Replicas = 1
 	d.Status.ObservedGeneration = 1
 	d.Spec.Replicas = ptr.To[int32](10) // ignored: status writers cannot change spec
-	d.Labels = map[string]string{"sneaky": "yes"}
+	d.Labels = map[string]string{"sneaky": "yes"} // a Deployment's labels are its owner's
+	d.Annotations = map[string]string{"observed-by": "controller"}
 
 	out, err := f.deployments().Update(ctx(t), "default", "nginx", replaceWith(d), registry.UpdateOptions{Subresource: "status"})
 	require.NoError(t, err)
@@ -266,7 +267,54 @@ func TestStatusUpdateChangesOnlyStatus(t *testing.T) {
 	assert.Equal(t, int32(1), got.Status.Replicas)
 	assert.Equal(t, int32(1), *got.Spec.Replicas)
 	assert.Empty(t, got.Labels)
+	assert.Equal(t, "controller", got.Annotations["observed-by"], "metadata is not spec")
 	assert.Equal(t, int64(1), got.Generation)
+}
+
+// A status write takes the metadata it carries, as in Kubernetes, whose
+// e2e test "Services should complete a service status lifecycle" patches
+// an annotation and a load balancer's address in one status PATCH. Only
+// spec (and what a resource guards besides) stays.
+func TestStatusUpdateTakesMetadataButNotSpec(t *testing.T) {
+	f := newFixture(t)
+	services := f.stores["/services"]
+	svc := &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{Name: "web"},
+		Spec:       corev1.ServiceSpec{Type: corev1.ServiceTypeLoadBalancer, Ports: []corev1.ServicePort{{Port: 80}}},
+	}
+	_, err := services.Create(ctx(t), "default", svc, registry.CreateOptions{})
+	require.NoError(t, err)
+
+	out, err := services.Update(ctx(t), "default", "web", func(_ context.Context, current runtime.Object) (runtime.Object, error) {
+		s := current.(*corev1.Service)
+		s.Annotations = map[string]string{"patchedstatus": "true"}
+		s.Status.LoadBalancer.Ingress = []corev1.LoadBalancerIngress{{IP: "203.0.113.1"}}
+		s.Spec.Ports[0].Port = 8080
+		return s, nil
+	}, registry.UpdateOptions{Subresource: "status"})
+	require.NoError(t, err)
+	got := out.(*corev1.Service)
+	assert.Equal(t, "true", got.Annotations["patchedstatus"])
+	assert.Equal(t, "203.0.113.1", got.Status.LoadBalancer.Ingress[0].IP)
+	assert.Equal(t, int32(80), got.Spec.Ports[0].Port)
+
+	// pods/status cannot change owner references; labels it can.
+	owner := metav1.OwnerReference{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: "rs", UID: "1"}
+	p := pod("p", "", nil)
+	p.OwnerReferences = []metav1.OwnerReference{owner}
+	_, err = f.pods().Create(ctx(t), "default", p, registry.CreateOptions{})
+	require.NoError(t, err)
+	out, err = f.pods().Update(ctx(t), "default", "p", func(_ context.Context, current runtime.Object) (runtime.Object, error) {
+		p := current.(*corev1.Pod)
+		p.OwnerReferences = nil
+		p.Labels = map[string]string{"seen": "yes"}
+		p.Status.Phase = corev1.PodRunning
+		return p, nil
+	}, registry.UpdateOptions{Subresource: "status"})
+	require.NoError(t, err)
+	assert.Equal(t, []metav1.OwnerReference{owner}, out.(*corev1.Pod).OwnerReferences)
+	assert.Equal(t, "yes", out.(*corev1.Pod).Labels["seen"])
+	assert.Equal(t, corev1.PodRunning, out.(*corev1.Pod).Status.Phase)
 }
 
 func TestPodDeletionIsGracefulOnceBound(t *testing.T) {
@@ -413,4 +461,44 @@ func TestEventsV1AndCoreEventsAreTheSameObjects(t *testing.T) {
 	list, err := f.stores["events.k8s.io/events"].List(ctx(t), "default", pred, registry.ListOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"nginx.1"}, names(t, list))
+}
+
+// An Event written through events.k8s.io/v1 carries a reportingController
+// and no source; each API's field selectors still find it, under the names
+// Kubernetes gives them (the e2e test "Events API should ensure that an
+// event can be fetched, patched, deleted, and listed").
+func TestEventFieldSelectorsAcrossBothAPIs(t *testing.T) {
+	f := newFixture(t)
+	ev := &eventsv1.Event{
+		ObjectMeta:          metav1.ObjectMeta{Name: "test-event"},
+		EventTime:           metav1.NowMicro(),
+		ReportingController: "test-controller",
+		ReportingInstance:   "test-node",
+		Action:              "Do",
+		Reason:              "Test",
+		Type:                "Normal",
+		Regarding:           corev1.ObjectReference{Kind: "Pod", Name: "p", Namespace: "default"},
+	}
+	_, err := f.stores["events.k8s.io/events"].Create(ctx(t), "default", ev, registry.CreateOptions{})
+	require.NoError(t, err)
+
+	list := func(store, selector string) []string {
+		t.Helper()
+		pred, err := f.stores[store].NewPredicate("", selector)
+		require.NoError(t, err)
+		l, err := f.stores[store].List(ctx(t), "", pred, registry.ListOptions{})
+		require.NoError(t, err)
+		return names(t, l)
+	}
+	assert.Equal(t, []string{"test-event"}, list("/events", "source=test-controller"))
+	assert.Equal(t, []string{"test-event"}, list("/events", "reportingComponent=test-controller"))
+	assert.Equal(t, []string{"test-event"}, list("events.k8s.io/events", "reportingController=test-controller"))
+	assert.Equal(t, []string{"test-event"}, list("events.k8s.io/events", "regarding.kind=Pod,type=Normal"))
+	assert.Empty(t, list("events.k8s.io/events", "reportingController=other"))
+
+	// The core names are not the newer API's.
+	for _, sel := range []string{"involvedObject.name=p", "reportingComponent=test-controller", "deprecatedSource=x", "source=x"} {
+		_, err = f.stores["events.k8s.io/events"].NewPredicate("", sel)
+		assert.Error(t, err, sel)
+	}
 }

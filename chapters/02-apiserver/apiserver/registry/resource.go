@@ -50,6 +50,10 @@ type Resource struct {
 	// PrepareForCreate clears what a client may not set when creating, such
 	// as status. Nil means nothing to clear.
 	PrepareForCreate func(obj runtime.Object)
+	// PrepareForStatusUpdate keeps, on a write to the status subresource,
+	// what the resource protects besides spec (a Deployment its labels, a
+	// Pod its ownerReferences). Nil means spec only.
+	PrepareForStatusUpdate func(obj, old runtime.Object)
 	// SelectableFields returns the fields a fieldSelector may test beyond
 	// metadata.name and metadata.namespace. Nil means only those two.
 	SelectableFields func(obj runtime.Object) fields.Set

@@ -32,6 +32,14 @@ func copyStatus(dst, src runtime.Object) {
 	}
 }
 
+// copySpec sets dst's spec to src's. Both are the same type.
+func copySpec(dst, src runtime.Object) {
+	d, s := structField(dst, "Spec"), structField(src, "Spec")
+	if d.IsValid() && s.IsValid() {
+		d.Set(s)
+	}
+}
+
 // specChanged reports whether the spec differs between two objects of one
 // type, comparing as Kubernetes does (a nil and an empty list are equal).
 func specChanged(a, b runtime.Object) bool {

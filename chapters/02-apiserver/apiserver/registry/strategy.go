@@ -1,11 +1,12 @@
 // This file teaches the rules that differ from one resource to another
 // (Kubernetes calls each resource's set of rules its "strategy"): what a
-// new object's status starts as, and how long a deleted pod is given to
-// stop.
+// new object's status starts as, what a status write may not change
+// besides spec, and how long a deleted pod is given to stop.
 
 package registry
 
 import (
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -25,6 +26,19 @@ func preparePodForCreate(obj runtime.Object) {
 // prepareServiceForCreate: a load balancer's status is the cloud's to fill.
 func prepareServiceForCreate(obj runtime.Object) {
 	obj.(*corev1.Service).Status = corev1.ServiceStatus{}
+}
+
+// preparePodForStatusUpdate: the pods/status endpoint cannot touch owner
+// references (Kubernetes guards them from kubelets that once corrupted
+// them, which broke garbage collection).
+func preparePodForStatusUpdate(obj, old runtime.Object) {
+	obj.(*corev1.Pod).OwnerReferences = old.(*corev1.Pod).OwnerReferences
+}
+
+// prepareDeploymentForStatusUpdate: a Deployment's labels are its owner's,
+// not the deployment controller's, to change.
+func prepareDeploymentForStatusUpdate(obj, old runtime.Object) {
+	obj.(*appsv1.Deployment).Labels = old.(*appsv1.Deployment).Labels
 }
 
 // prepareNamespaceForCreate: a namespace is Active from birth.

@@ -111,9 +111,10 @@ func (s *Store) prepareForUpdate(obj, old runtime.Object, subresource string) (r
 	// Hint: 409 Conflict (apierrors.NewConflict with optimisticLockMessage) if
 	// Hint: obj names a resourceVersion other than old's; 400 if the name or
 	// Hint: namespace differs. Keep old's uid, creationTimestamp,
-	// Hint: deletionTimestamp and generation. For "status" keep everything of
-	// Hint: old but its status (copyStatus); otherwise keep old's status.
-	// Hint: Add 1 to generation when the spec changed (specChanged).
+	// Hint: deletionTimestamp and generation. For "status" keep old's spec
+	// Hint: (copySpec) and call the resource's PrepareForStatusUpdate; for ""
+	// Hint: keep old's status (copyStatus). Add 1 to generation when the spec
+	// Hint: changed (specChanged).
 	panic("TODO(chapter 2): update-precondition is not written yet (see chapters/02-apiserver/README.md)")
 }
 
