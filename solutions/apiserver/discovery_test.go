@@ -29,7 +29,11 @@ func TestDiscoveryAsClientGoSeesIt(t *testing.T) {
 	for _, g := range groups {
 		groupNames = append(groupNames, g.Name)
 	}
-	assert.Equal(t, []string{"", "apps", "coordination.k8s.io", "events.k8s.io"}, groupNames)
+	assert.Equal(t, []string{"", "apps", "coordination.k8s.io", "events.k8s.io",
+		"admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io",
+		"authentication.k8s.io", "authorization.k8s.io", "autoscaling", "batch", "certificates.k8s.io",
+		"discovery.k8s.io", "networking.k8s.io", "node.k8s.io", "policy", "scheduling.k8s.io", "storage.k8s.io",
+	}, groupNames)
 
 	byName := map[string]metav1.APIResource{}
 	for _, list := range resources {
@@ -84,7 +88,8 @@ func TestAggregatedDiscovery(t *testing.T) {
 	r = do(t, "GET", srv.URL+"/apis", "")
 	assert.Equal(t, "application/json", r.header.Get("Content-Type"))
 	assert.Contains(t, string(r.body), `"kind":"APIGroupList"`)
-	assert.Equal(t, 404, do(t, "GET", srv.URL+"/apis/batch/v1", "").code)
+	assert.Equal(t, 404, do(t, "GET", srv.URL+"/apis/rbac.authorization.k8s.io/v1", "").code)
+	assert.Equal(t, 404, do(t, "GET", srv.URL+"/apis/batch/v2", "").code)
 }
 
 func TestHealthAndVersion(t *testing.T) {
@@ -115,5 +120,68 @@ func TestOpenAPILetsKubectlValidateOnTheServer(t *testing.T) {
 	} {
 		assert.NoError(t, verifier.HasSupport(gvk), gvk.String())
 	}
-	assert.Error(t, verifier.HasSupport(schema.GroupVersionKind{Group: "batch", Version: "v1", Kind: "Job"}))
+	assert.Error(t, verifier.HasSupport(schema.GroupVersionKind{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "Role"}))
+}
+
+// Kubernetes' conformance test "Discovery should locate the groupVersion
+// and a resource within each APIGroup" asks each of these documents for
+// one resource: a conformant cluster serves them all.
+func TestDiscoveryServesAResourceOfEveryConformantGroup(t *testing.T) {
+	srv := apiservertest.Start(t, apiservertest.Options{})
+	client, err := discovery.NewDiscoveryClientForConfig(srv.RESTConfig)
+	require.NoError(t, err)
+	for _, want := range []struct{ groupVersion, resource string }{
+		{"v1", "namespaces"},
+		{"admissionregistration.k8s.io/v1", "validatingwebhookconfigurations"},
+		{"apiextensions.k8s.io/v1", "customresourcedefinitions"},
+		{"apiregistration.k8s.io/v1", "apiservices"},
+		{"apps/v1", "deployments"},
+		{"authentication.k8s.io/v1", "tokenreviews"},
+		{"authorization.k8s.io/v1", "selfsubjectaccessreviews"},
+		{"autoscaling/v1", "horizontalpodautoscalers"},
+		{"autoscaling/v2", "horizontalpodautoscalers"},
+		{"batch/v1", "jobs"},
+		{"certificates.k8s.io/v1", "certificatesigningrequests"},
+		{"coordination.k8s.io/v1", "leases"},
+		{"discovery.k8s.io/v1", "endpointslices"},
+		{"events.k8s.io/v1", "events"},
+		{"networking.k8s.io/v1", "ingresses"},
+		{"node.k8s.io/v1", "runtimeclasses"},
+		{"policy/v1", "poddisruptionbudgets"},
+		{"scheduling.k8s.io/v1", "priorityclasses"},
+		{"storage.k8s.io/v1", "csinodes"},
+	} {
+		list, err := client.ServerResourcesForGroupVersion(want.groupVersion)
+		require.NoError(t, err, want.groupVersion)
+		assert.Equal(t, want.groupVersion, list.GroupVersion)
+		var names []string
+		for _, r := range list.APIResources {
+			names = append(names, r.Name)
+		}
+		assert.Contains(t, names, want.resource, want.groupVersion)
+	}
+
+	// A group in two versions names both, the preferred one first, in both
+	// the classic and the aggregated documents.
+	var autoscaling metav1.APIGroup
+	require.NoError(t, json.Unmarshal(do(t, "GET", srv.URL+"/apis/autoscaling", "").body, &autoscaling))
+	assert.Equal(t, "autoscaling/v2", autoscaling.PreferredVersion.GroupVersion)
+	require.Len(t, autoscaling.Versions, 2)
+	assert.Equal(t, "autoscaling/v1", autoscaling.Versions[1].GroupVersion)
+	var list apidiscoveryv2.APIGroupDiscoveryList
+	require.NoError(t, json.Unmarshal(do(t, "GET", srv.URL+"/apis", "", "Accept", discovery.AcceptV2).body, &list))
+	for _, g := range list.Items {
+		if g.Name == "autoscaling" {
+			require.Len(t, g.Versions, 2)
+			assert.Equal(t, "v2", g.Versions[0].Version)
+			assert.Equal(t, "v1", g.Versions[1].Version)
+		}
+	}
+
+	// A review is asked, not stored: create is its only verb.
+	reviews, err := client.ServerResourcesForGroupVersion("authorization.k8s.io/v1")
+	require.NoError(t, err)
+	for _, r := range reviews.APIResources {
+		assert.Equal(t, []string{"create"}, []string(r.Verbs), r.Name)
+	}
 }

@@ -104,8 +104,15 @@ func New(c Config) (*Server, error) {
 			s.services = store
 		}
 	}
+	if c.Authenticator == nil {
+		c.Authenticator = filters.Anonymous{}
+	}
+	if c.Authorizer == nil {
+		c.Authorizer = filters.AlwaysAllow{}
+	}
 	api := handlers.New(handlers.Config{
 		Stores: stores, Tables: c.Tables, Patch: c.Patch, BookmarkInterval: c.BookmarkInterval, Now: now,
+		Reviews: reviews(c.Authenticator, c.Authorizer),
 	})
 	openAPI, err := openapi.NewHandler(resources, discovery.GitVersion)
 	if err != nil {

@@ -9,6 +9,7 @@ package discovery
 import (
 	apidiscoveryv2 "k8s.io/api/apidiscovery/v2"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	"github.com/kubeling/kubeling/solutions/apiserver/registry"
 )
@@ -21,21 +22,21 @@ const aggregatedMediaType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIG
 func groupDiscoveryList(resources []*registry.Resource, core bool) *apidiscoveryv2.APIGroupDiscoveryList {
 	list := &apidiscoveryv2.APIGroupDiscoveryList{}
 	list.Kind, list.APIVersion = "APIGroupDiscoveryList", apidiscoveryv2.SchemeGroupVersion.String()
-	for _, gv := range groupVersions(resources) {
-		if (gv.Group == "") != core {
+	for _, g := range groups(resources) {
+		if (g.name == "") != core {
 			continue
 		}
-		version := apidiscoveryv2.APIVersionDiscovery{Version: gv.Version, Freshness: apidiscoveryv2.DiscoveryFreshnessCurrent}
-		for _, r := range resources {
-			if r.GroupVersion != gv {
-				continue
+		group := apidiscoveryv2.APIGroupDiscovery{ObjectMeta: metav1.ObjectMeta{Name: g.name}}
+		for _, v := range g.versions { // the preferred version first, as Kubernetes orders them
+			version := apidiscoveryv2.APIVersionDiscovery{Version: v, Freshness: apidiscoveryv2.DiscoveryFreshnessCurrent}
+			for _, r := range resources {
+				if r.GroupVersion == (schema.GroupVersion{Group: g.name, Version: v}) {
+					version.Resources = append(version.Resources, resourceDiscovery(r))
+				}
 			}
-			version.Resources = append(version.Resources, resourceDiscovery(r))
+			group.Versions = append(group.Versions, version)
 		}
-		list.Items = append(list.Items, apidiscoveryv2.APIGroupDiscovery{
-			ObjectMeta: metav1.ObjectMeta{Name: gv.Group},
-			Versions:   []apidiscoveryv2.APIVersionDiscovery{version},
-		})
+		list.Items = append(list.Items, group)
 	}
 	return list
 }
@@ -51,7 +52,7 @@ func resourceDiscovery(r *registry.Resource) apidiscoveryv2.APIResourceDiscovery
 		ResponseKind:     &metav1.GroupVersionKind{Group: gvk.Group, Version: gvk.Version, Kind: gvk.Kind},
 		Scope:            scope,
 		SingularResource: r.SingularName,
-		Verbs:            resourceVerbs,
+		Verbs:            verbs(r),
 		ShortNames:       r.ShortNames,
 		Categories:       r.Categories,
 	}

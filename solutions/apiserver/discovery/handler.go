@@ -43,9 +43,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case len(parts) == 2 && parts[0] == "api" && parts[1] == "v1":
 		writeJSON(w, "application/json", apiResourceList(h.resources, schema.GroupVersion{Version: "v1"}))
 	case len(parts) == 2 && parts[0] == "apis" && h.serves(schema.GroupVersion{Group: parts[1]}, true):
-		for _, gv := range groupVersions(h.resources) {
-			if gv.Group == parts[1] {
-				group := apiGroup(gv)
+		for _, g := range groups(h.resources) {
+			if g.name == parts[1] {
+				group := apiGroup(g)
 				writeJSON(w, "application/json", &group)
 				return
 			}

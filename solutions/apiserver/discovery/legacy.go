@@ -18,6 +18,7 @@ var (
 	resourceVerbs        = []string{"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"}
 	subresourceVerbs     = []string{"get", "patch", "update"}
 	bindingVerbs         = []string{"create"}
+	createOnlyVerbs      = []string{"create"}
 	scaleGroupVersionKnd = schema.GroupVersionKind{Group: "autoscaling", Version: "v1", Kind: "Scale"}
 )
 
@@ -35,6 +36,38 @@ func groupVersions(resources []*registry.Resource) []schema.GroupVersion {
 	return gvs
 }
 
+// apiGroupOf is one API group and its versions, the preferred one first.
+type apiGroupOf struct {
+	name     string
+	versions []string
+}
+
+// groups returns the API groups of resources in order of first appearance.
+// A group served in several versions (autoscaling v2 and v1) lists them in
+// the catalogue's order, which puts the preferred version first.
+func groups(resources []*registry.Resource) []apiGroupOf {
+	var out []apiGroupOf
+	index := map[string]int{}
+	for _, gv := range groupVersions(resources) {
+		i, ok := index[gv.Group]
+		if !ok {
+			i = len(out)
+			index[gv.Group] = i
+			out = append(out, apiGroupOf{name: gv.Group})
+		}
+		out[i].versions = append(out[i].versions, gv.Version)
+	}
+	return out
+}
+
+// verbs returns the verbs a resource is served with.
+func verbs(r *registry.Resource) []string {
+	if r.CreateOnly {
+		return createOnlyVerbs
+	}
+	return resourceVerbs
+}
+
 // apiVersions is the body of /api.
 func apiVersions(serverAddress string) *metav1.APIVersions {
 	v := &metav1.APIVersions{
@@ -48,22 +81,22 @@ func apiVersions(serverAddress string) *metav1.APIVersions {
 }
 
 // apiGroup is the body of /apis/<group> and one entry of /apis.
-func apiGroup(gv schema.GroupVersion) metav1.APIGroup {
-	version := metav1.GroupVersionForDiscovery{GroupVersion: gv.String(), Version: gv.Version}
-	return metav1.APIGroup{
-		TypeMeta:         metav1.TypeMeta{Kind: "APIGroup", APIVersion: "v1"},
-		Name:             gv.Group,
-		Versions:         []metav1.GroupVersionForDiscovery{version},
-		PreferredVersion: version,
+func apiGroup(g apiGroupOf) metav1.APIGroup {
+	group := metav1.APIGroup{TypeMeta: metav1.TypeMeta{Kind: "APIGroup", APIVersion: "v1"}, Name: g.name}
+	for _, v := range g.versions {
+		gv := schema.GroupVersion{Group: g.name, Version: v}
+		group.Versions = append(group.Versions, metav1.GroupVersionForDiscovery{GroupVersion: gv.String(), Version: v})
 	}
+	group.PreferredVersion = group.Versions[0]
+	return group
 }
 
 // apiGroupList is the body of /apis: every group but the core one.
 func apiGroupList(resources []*registry.Resource) *metav1.APIGroupList {
 	list := &metav1.APIGroupList{TypeMeta: metav1.TypeMeta{Kind: "APIGroupList", APIVersion: "v1"}}
-	for _, gv := range groupVersions(resources) {
-		if gv.Group != "" {
-			list.Groups = append(list.Groups, apiGroup(gv))
+	for _, g := range groups(resources) {
+		if g.name != "" {
+			list.Groups = append(list.Groups, apiGroup(g))
 		}
 	}
 	return list
@@ -81,7 +114,7 @@ func apiResourceList(resources []*registry.Resource, gv schema.GroupVersion) *me
 		}
 		list.APIResources = append(list.APIResources, metav1.APIResource{
 			Name: r.Name, SingularName: r.SingularName, Namespaced: r.Namespaced, Kind: r.Kind,
-			Verbs: resourceVerbs, ShortNames: r.ShortNames, Categories: r.Categories,
+			Verbs: verbs(r), ShortNames: r.ShortNames, Categories: r.Categories,
 		})
 		for _, sub := range r.Subresources {
 			kind, verbs := subresourceKind(r, sub)

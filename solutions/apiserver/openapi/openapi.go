@@ -114,6 +114,10 @@ func document(gv schema.GroupVersion, resources []*registry.Resource, serverVers
 		collection := base + "/" + r.Name
 		item := collection + "/{name}"
 		gvk := map[string]string{"group": gv.Group, "version": gv.Version, "kind": r.Kind}
+		if r.CreateOnly {
+			paths[collection] = map[string]any{"post": operation("post", gvk, true)}
+			continue
+		}
 		paths[collection] = map[string]any{
 			"get":  operation("list", gvk, false),
 			"post": operation("post", gvk, true),

@@ -14,11 +14,12 @@ import (
 )
 
 // Catalogue returns every resource the apiserver serves, in the order
-// discovery lists them.
+// discovery lists them: the ones the chapters use, then the rest of the API
+// groups (catalogue_more.go).
 func Catalogue() []*Resource {
 	core := corev1.SchemeGroupVersion
 	apps := appsv1.SchemeGroupVersion
-	return []*Resource{
+	return append([]*Resource{
 		{
 			GroupVersion: core, Name: "namespaces", SingularName: "namespace", Kind: "Namespace",
 			ShortNames: []string{"ns"}, Subresources: []string{"status"}, ReturnDeletedObject: true,
@@ -113,5 +114,5 @@ func Catalogue() []*Resource {
 			SelectableFields: eventsV1Fields,
 			Conversion:       eventsConversion,
 		},
-	}
+	}, moreResources()...)
 }

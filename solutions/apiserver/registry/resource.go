@@ -38,6 +38,10 @@ type Resource struct {
 	// ReturnDeletedObject: a DELETE answers with the object rather than a
 	// Status (true for pods, services and namespaces in Kubernetes).
 	ReturnDeletedObject bool
+	// CreateOnly: the resource is a question asked with a POST and
+	// answered in the response (TokenReview, SubjectAccessReview); nothing
+	// is stored, and create is its only verb.
+	CreateOnly bool
 	// AllowCreateOnUpdate: a PUT to a name that does not exist creates it
 	// (true for endpoints, events, services and leases in Kubernetes).
 	AllowCreateOnUpdate bool

@@ -40,6 +40,9 @@ type Config struct {
 	MaxWatchTimeout time.Duration
 	// Now is the clock Tables use for AGE; nil means time.Now.
 	Now func() time.Time
+	// Reviews answer the create-only resources (TokenReview...); one
+	// without an answer is 404.
+	Reviews map[schema.GroupVersionResource]ReviewFunc
 }
 
 // API serves every resource request. It is safe for concurrent use.
@@ -90,6 +93,10 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	info, ok := request.RequestInfoFrom(r.Context())
 	if !ok || !info.IsResourceRequest {
 		WriteError(w, r, notFound())
+		return
+	}
+	if s, ok := a.createOnlyScope(info); ok {
+		a.review(w, r, s) // a question, not a stored object (review.go)
 		return
 	}
 	// TODO(chapter 2): write route.

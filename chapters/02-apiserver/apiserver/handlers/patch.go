@@ -59,7 +59,13 @@ func (a *API) applyPatch(w http.ResponseWriter, r *http.Request, pt types.PatchT
 	if err != nil {
 		return nil, apierrors.NewInternalError(err)
 	}
-	patched, err := a.config.Patch(pt, current, patch, newObj())
+	typed := newObj()
+	if _, ok := typed.(runtime.Unstructured); ok {
+		// No Go type, so no merge keys: strategic merge patch is refused
+		// (415), as Kubernetes refuses it for custom resources.
+		typed = nil
+	}
+	patched, err := a.config.Patch(pt, current, patch, typed)
 	if err != nil {
 		return nil, patchError(gvk, patch, err)
 	}

@@ -257,7 +257,7 @@ func TestStatusUpdateChangesOnlyStatus(t *testing.T) {
 	d := created.(*appsv1.Deployment).DeepCopy()
 	d.Status.Replicas = 1
 	d.Status.ObservedGeneration = 1
-	d.Spec.Replicas = ptr.To[int32](10) // ignored: status writers cannot change spec
+	d.Spec.Replicas = ptr.To[int32](10)           // ignored: status writers cannot change spec
 	d.Labels = map[string]string{"sneaky": "yes"} // a Deployment's labels are its owner's
 	d.Annotations = map[string]string{"observed-by": "controller"}
 
