@@ -60,6 +60,7 @@ type Config struct {
 type Server struct {
 	handler      http.Handler
 	namespaces   *registry.Store
+	nsController *namespaceController
 	services     *registry.Store
 	serviceRange netip.Prefix
 	log          *slog.Logger
@@ -110,6 +111,7 @@ func New(c Config) (*Server, error) {
 	if c.Authorizer == nil {
 		c.Authorizer = filters.AlwaysAllow{}
 	}
+	s.nsController = newNamespaceController(stores, c.Log)
 	api := handlers.New(handlers.Config{
 		Stores: stores, Tables: c.Tables, Patch: c.Patch, BookmarkInterval: c.BookmarkInterval, Now: now,
 		Reviews: reviews(c.Authenticator, c.Authorizer),
@@ -163,13 +165,23 @@ func New(c Config) (*Server, error) {
 // Handler returns the apiserver's HTTP handler, chain included.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Serve bootstraps the cluster (namespaces, the `kubernetes` Service) and
-// serves HTTP on l until ctx ends, then shuts down, giving open requests a
-// few seconds to finish.
+// Serve bootstraps the cluster (namespaces, the `kubernetes` Service),
+// starts the namespace controller, and serves HTTP on l until ctx ends, then
+// shuts down, giving open requests a few seconds to finish.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	if err := s.Bootstrap(ctx, l.Addr().(*net.TCPAddr).Port); err != nil {
 		return err
 	}
+	controllerCtx, stopController := context.WithCancel(ctx)
+	controllerDone := make(chan struct{})
+	go func() {
+		defer close(controllerDone)
+		s.nsController.run(controllerCtx)
+	}()
+	defer func() { // the controller never outlives Serve, nor the storage it uses
+		stopController()
+		<-controllerDone
+	}()
 	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()

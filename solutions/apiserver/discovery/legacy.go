@@ -19,6 +19,7 @@ var (
 	subresourceVerbs     = []string{"get", "patch", "update"}
 	bindingVerbs         = []string{"create"}
 	createOnlyVerbs      = []string{"create"}
+	finalizeVerbs        = []string{"update"}
 	scaleGroupVersionKnd = schema.GroupVersionKind{Group: "autoscaling", Version: "v1", Kind: "Scale"}
 )
 
@@ -134,6 +135,8 @@ func subresourceKind(r *registry.Resource, sub string) (schema.GroupVersionKind,
 		return scaleGroupVersionKnd, subresourceVerbs
 	case "binding":
 		return schema.GroupVersionKind{Version: "v1", Kind: "Binding"}, bindingVerbs
+	case "finalize":
+		return r.GroupVersionKind(), finalizeVerbs
 	}
 	return r.GroupVersionKind(), subresourceVerbs
 }

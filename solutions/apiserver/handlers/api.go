@@ -104,7 +104,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// hint: (404 if none). Cluster-scoped resources ignore the namespace;
 	// hint: namespaced ones need one for every verb but list, watch and
 	// hint: deletecollection. Then switch on info.Subresource ("", status,
-	// hint: scale, binding) and info.Verb to the handler functions.
+	// hint: scale, binding, finalize) and info.Verb to the handler functions.
 	store := a.stores[schema.GroupVersionResource{Group: info.APIGroup, Version: info.APIVersion, Resource: info.Resource}]
 	if store == nil {
 		WriteError(w, r, notFound())
@@ -166,6 +166,12 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		default:
 			WriteError(w, r, apierrors.NewMethodNotSupported(s.resource.GroupResource(), info.Verb))
 		}
+	case "finalize": // a Namespace's spec.finalizers, written by the namespace controller
+		if info.Verb != "update" {
+			WriteError(w, r, apierrors.NewMethodNotSupported(s.resource.GroupResource(), info.Verb))
+			return
+		}
+		a.update(w, r, s)
 	case "binding":
 		if info.Verb != "create" {
 			WriteError(w, r, apierrors.NewMethodNotSupported(s.resource.GroupResource(), info.Verb))

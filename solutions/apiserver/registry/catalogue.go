@@ -22,10 +22,12 @@ func Catalogue() []*Resource {
 	return append([]*Resource{
 		{
 			GroupVersion: core, Name: "namespaces", SingularName: "namespace", Kind: "Namespace",
-			ShortNames: []string{"ns"}, Subresources: []string{"status"}, ReturnDeletedObject: true,
+			ShortNames: []string{"ns"}, Subresources: []string{"status", "finalize"}, ReturnDeletedObject: true,
 			New:              func() runtime.Object { return &corev1.Namespace{} },
 			NewList:          func() runtime.Object { return &corev1.NamespaceList{} },
 			PrepareForCreate: prepareNamespaceForCreate,
+			SpecFinalizers:   namespaceSpecFinalizers,
+			PrepareForDelete: prepareNamespaceForDelete,
 			SelectableFields: namespaceFields,
 		},
 		{

@@ -51,6 +51,14 @@ func (s *Store) Delete(ctx context.Context, namespace, name string, opts *metav1
 		}
 
 		obj, wait := s.markForDeletion(current, opts)
+		if !wait && len(s.specFinalizers(current)) > 0 {
+			// Nothing in its metadata holds it, but its spec does (a
+			// Namespace's "kubernetes" finalizer): mark it and keep it.
+			obj, wait = s.markHeld(current)
+		}
+		if wait && obj != nil && s.resource.PrepareForDelete != nil {
+			s.resource.PrepareForDelete(obj) // a Namespace turns Terminating
+		}
 		if wait {
 			if obj == nil {
 				return current, false, nil // already marked, nothing to change
@@ -129,6 +137,28 @@ func (s *Store) markForDeletion(current runtime.Object, opts *metav1.DeleteOptio
 	}
 	return obj, true
 	// lab:end
+}
+
+// specFinalizers returns what holds obj back besides metadata.finalizers.
+func (s *Store) specFinalizers(obj runtime.Object) []string {
+	if s.resource.SpecFinalizers == nil {
+		return nil
+	}
+	return s.resource.SpecFinalizers(obj)
+}
+
+// markHeld marks current as being deleted, with no grace period, or
+// returns nil if it already is. Kubernetes marks a Namespace so.
+func (s *Store) markHeld(current runtime.Object) (obj runtime.Object, wait bool) {
+	accessor, err := meta.Accessor(current)
+	if err != nil || accessor.GetDeletionTimestamp() != nil {
+		return nil, true
+	}
+	obj = current.DeepCopyObject()
+	accessor, _ = meta.Accessor(obj)
+	now := metav1.NewTime(s.clock.Now())
+	accessor.SetDeletionTimestamp(&now)
+	return obj, true
 }
 
 // checkDeletePreconditions refuses the delete (409) if the client asked for

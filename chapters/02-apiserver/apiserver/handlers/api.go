@@ -104,7 +104,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Hint: (404 if none). Cluster-scoped resources ignore the namespace;
 	// Hint: namespaced ones need one for every verb but list, watch and
 	// Hint: deletecollection. Then switch on info.Subresource ("", status,
-	// Hint: scale, binding) and info.Verb to the handler functions.
+	// Hint: scale, binding, finalize) and info.Verb to the handler functions.
 	panic("TODO(chapter 2): route is not written yet (see chapters/02-apiserver/README.md)")
 }
 

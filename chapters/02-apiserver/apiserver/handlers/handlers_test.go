@@ -91,6 +91,13 @@ func TestRouting(t *testing.T) {
 	serve(t, api, "GET", "/api/v1/pods/web", "", 404)                          // a pod needs its namespace
 	serve(t, api, "DELETE", "/api/v1/namespaces/default/pods/web/status", "", 405)
 	serve(t, api, "GET", "/api/v1/namespaces/default/pods/web/binding", "", 405)
+
+	// A namespace's finalize subresource takes only PUT: the namespace
+	// controller's last write.
+	serve(t, api, "GET", "/api/v1/namespaces/default/finalize", "", 405)
+	serve(t, api, "PUT", "/api/v1/namespaces/default/finalize",
+		`{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"default"},"spec":{"finalizers":[]}}`, 200)
+	serve(t, api, "GET", "/api/v1/namespaces/default/pods/web/finalize", "", 404) // pods have none
 }
 
 func TestDecodingFormatsAndFieldValidation(t *testing.T) {

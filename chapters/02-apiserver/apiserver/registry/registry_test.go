@@ -502,3 +502,37 @@ func TestEventFieldSelectorsAcrossBothAPIs(t *testing.T) {
 		assert.Error(t, err, sel)
 	}
 }
+
+// Deleting a namespace marks it Terminating and keeps it while its spec
+// holds the "kubernetes" finalizer; removing that finalizer through the
+// finalize subresource lets it go, as in Kubernetes.
+func TestNamespaceDeletionWaitsForItsSpecFinalizer(t *testing.T) {
+	f := newFixture(t)
+	namespaces := f.stores["/namespaces"]
+	created, err := namespaces.Create(ctx(t), "", &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "team"}}, registry.CreateOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []corev1.FinalizerName{corev1.FinalizerKubernetes}, created.(*corev1.Namespace).Spec.Finalizers)
+
+	obj, deleted, err := namespaces.Delete(ctx(t), "", "team", nil)
+	require.NoError(t, err)
+	assert.False(t, deleted)
+	ns := obj.(*corev1.Namespace)
+	assert.Equal(t, corev1.NamespaceTerminating, ns.Status.Phase)
+	require.NotNil(t, ns.DeletionTimestamp)
+
+	// Deleting again changes nothing.
+	_, deleted, err = namespaces.Delete(ctx(t), "", "team", nil)
+	require.NoError(t, err)
+	assert.False(t, deleted)
+	again, err := namespaces.Get(ctx(t), "", "team")
+	require.NoError(t, err)
+	assert.Equal(t, ns.ResourceVersion, again.(*corev1.Namespace).ResourceVersion)
+
+	_, err = namespaces.Update(ctx(t), "", "team", func(_ context.Context, current runtime.Object) (runtime.Object, error) {
+		current.(*corev1.Namespace).Spec.Finalizers = nil
+		return current, nil
+	}, registry.UpdateOptions{Subresource: "finalize"})
+	require.NoError(t, err)
+	_, err = namespaces.Get(ctx(t), "", "team")
+	assertStatus(t, err, 404, metav1.StatusReasonNotFound)
+}

@@ -29,7 +29,7 @@ type Resource struct {
 	ShortNames []string
 	Categories []string
 	// Subresources served besides the main resource: "status", "scale",
-	// "binding".
+	// "binding", "finalize".
 	Subresources []string
 	// TracksGeneration: metadata.generation starts at 1 and grows by one
 	// on every change to spec, so that controllers can report which spec
@@ -61,6 +61,13 @@ type Resource struct {
 	// SelectableFields returns the fields a fieldSelector may test beyond
 	// metadata.name and metadata.namespace. Nil means only those two.
 	SelectableFields func(obj runtime.Object) fields.Set
+	// SpecFinalizers returns what holds a deleted object back besides
+	// metadata.finalizers: a Namespace's spec.finalizers, which the
+	// namespace controller clears once the namespace is empty. Nil: none.
+	SpecFinalizers func(obj runtime.Object) []string
+	// PrepareForDelete changes an object as it is marked for deletion (a
+	// Namespace's phase becomes Terminating). Nil: nothing.
+	PrepareForDelete func(obj runtime.Object)
 	// GracePeriod returns how many seconds a DELETE waits before the object
 	// is removed (0: at once). Nil means always 0. Only pods wait.
 	GracePeriod func(obj runtime.Object, opts *metav1.DeleteOptions) int64

@@ -6,6 +6,8 @@
 package registry
 
 import (
+	"slices"
+
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -41,9 +43,33 @@ func prepareDeploymentForStatusUpdate(obj, old runtime.Object) {
 	obj.(*appsv1.Deployment).Labels = old.(*appsv1.Deployment).Labels
 }
 
-// prepareNamespaceForCreate: a namespace is Active from birth.
+// prepareNamespaceForCreate: a namespace is Active from birth, and carries
+// the "kubernetes" finalizer, which the namespace controller removes once
+// it has deleted everything in the namespace (Kubernetes adds it on every
+// create, and its namespace controller removes it through the finalize
+// subresource).
 func prepareNamespaceForCreate(obj runtime.Object) {
-	obj.(*corev1.Namespace).Status = corev1.NamespaceStatus{Phase: corev1.NamespaceActive}
+	ns := obj.(*corev1.Namespace)
+	ns.Status = corev1.NamespaceStatus{Phase: corev1.NamespaceActive}
+	if !slices.Contains(ns.Spec.Finalizers, corev1.FinalizerKubernetes) {
+		ns.Spec.Finalizers = append(ns.Spec.Finalizers, corev1.FinalizerKubernetes)
+	}
+}
+
+// namespaceSpecFinalizers: a Namespace stays until its spec.finalizers are
+// gone, whatever its metadata says.
+func namespaceSpecFinalizers(obj runtime.Object) []string {
+	var out []string
+	for _, f := range obj.(*corev1.Namespace).Spec.Finalizers {
+		out = append(out, string(f))
+	}
+	return out
+}
+
+// prepareNamespaceForDelete: a namespace being deleted is Terminating, and
+// admission refuses new objects in it.
+func prepareNamespaceForDelete(obj runtime.Object) {
+	obj.(*corev1.Namespace).Status.Phase = corev1.NamespaceTerminating
 }
 
 // podGracePeriod mirrors the pod strategy's CheckGracefulTerminationDelete:

@@ -119,10 +119,12 @@ func (s *Store) prepareForUpdate(obj, old runtime.Object, subresource string) (r
 }
 
 // finalized reports whether obj is being deleted and nothing holds it back
-// any more: no finalizers and no grace period left to wait.
+// any more: no finalizers (in metadata, or in spec for a Namespace) and no
+// grace period left to wait.
 func (s *Store) finalized(obj runtime.Object) bool {
 	accessor, err := meta.Accessor(obj)
-	if err != nil || accessor.GetDeletionTimestamp() == nil || len(accessor.GetFinalizers()) > 0 {
+	if err != nil || accessor.GetDeletionTimestamp() == nil || len(accessor.GetFinalizers()) > 0 ||
+		len(s.specFinalizers(obj)) > 0 {
 		return false
 	}
 	grace := accessor.GetDeletionGracePeriodSeconds()
