@@ -1,6 +1,7 @@
 package registry_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,6 +68,9 @@ func TestListSelectors(t *testing.T) {
 	assert.Contains(t, err.Error(), "field label not supported: spec.unknown")
 	_, err = f.pods().NewPredicate("app=(", "")
 	assertStatus(t, err, 400, metav1.StatusReasonBadRequest)
+	_, err = f.pods().NewPredicate("a===b", "")
+	assertStatus(t, err, 400, metav1.StatusReasonBadRequest)
+	assert.Equal(t, 1, strings.Count(err.Error(), "unable to parse requirement"), "the parser's message, said once: %v", err)
 
 	// Each resource has its own selectable fields.
 	_, err = f.stores["/nodes"].NewPredicate("", "spec.unschedulable=true")

@@ -30,7 +30,8 @@ type Predicate struct {
 func (s *Store) NewPredicate(labelSelector, fieldSelector string) (Predicate, error) {
 	label, err := labels.Parse(labelSelector)
 	if err != nil {
-		return Predicate{}, apierrors.NewBadRequest(fmt.Sprintf("unable to parse requirement: %v", err))
+		// The parser's message already reads "unable to parse requirement: ...".
+		return Predicate{}, apierrors.NewBadRequest(err.Error())
 	}
 	field, err := fields.ParseSelector(fieldSelector)
 	if err != nil {
