@@ -56,6 +56,14 @@ func prepareNamespaceForCreate(obj runtime.Object) {
 	}
 }
 
+// prepareNamespaceForUpdate keeps spec.finalizers on an ordinary update:
+// they are the namespace controller's promise to empty the namespace, so
+// only the finalize subresource may change them, as in Kubernetes'
+// namespace strategy.
+func prepareNamespaceForUpdate(obj, old runtime.Object) {
+	obj.(*corev1.Namespace).Spec.Finalizers = old.(*corev1.Namespace).Spec.Finalizers
+}
+
 // namespaceSpecFinalizers: a Namespace stays until its spec.finalizers are
 // gone, whatever its metadata says.
 func namespaceSpecFinalizers(obj runtime.Object) []string {

@@ -26,6 +26,7 @@ func Catalogue() []*Resource {
 			New:              func() runtime.Object { return &corev1.Namespace{} },
 			NewList:          func() runtime.Object { return &corev1.NamespaceList{} },
 			PrepareForCreate: prepareNamespaceForCreate,
+			PrepareForUpdate: prepareNamespaceForUpdate,
 			SpecFinalizers:   namespaceSpecFinalizers,
 			PrepareForDelete: prepareNamespaceForDelete,
 			SelectableFields: namespaceFields,

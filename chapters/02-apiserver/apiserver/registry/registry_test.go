@@ -528,6 +528,19 @@ func TestNamespaceDeletionWaitsForItsSpecFinalizer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ns.ResourceVersion, again.(*corev1.Namespace).ResourceVersion)
 
+	// An ordinary update cannot drop the finalizer: only /finalize may, so
+	// that a namespace is never gone before its contents are.
+	labelled, err := namespaces.Update(ctx(t), "", "team", func(_ context.Context, current runtime.Object) (runtime.Object, error) {
+		current.(*corev1.Namespace).Spec.Finalizers = nil
+		current.(*corev1.Namespace).Labels = map[string]string{"team": "a"}
+		return current, nil
+	}, registry.UpdateOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []corev1.FinalizerName{corev1.FinalizerKubernetes}, labelled.(*corev1.Namespace).Spec.Finalizers)
+	assert.Equal(t, "a", labelled.(*corev1.Namespace).Labels["team"], "the rest of the update lands")
+	_, err = namespaces.Get(ctx(t), "", "team")
+	require.NoError(t, err, "still there: its finalizer holds it")
+
 	_, err = namespaces.Update(ctx(t), "", "team", func(_ context.Context, current runtime.Object) (runtime.Object, error) {
 		current.(*corev1.Namespace).Spec.Finalizers = nil
 		return current, nil

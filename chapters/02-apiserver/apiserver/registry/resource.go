@@ -58,6 +58,10 @@ type Resource struct {
 	// what the resource protects besides spec (a Deployment its labels, a
 	// Pod its ownerReferences). Nil means spec only.
 	PrepareForStatusUpdate func(obj, old runtime.Object)
+	// PrepareForUpdate keeps, on a write to the main resource, what only a
+	// subresource may change (a Namespace's spec.finalizers, which only
+	// /finalize writes). Nil means the general rules alone.
+	PrepareForUpdate func(obj, old runtime.Object)
 	// SelectableFields returns the fields a fieldSelector may test beyond
 	// metadata.name and metadata.namespace. Nil means only those two.
 	SelectableFields func(obj runtime.Object) fields.Set

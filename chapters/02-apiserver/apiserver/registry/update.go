@@ -92,6 +92,9 @@ func (s *Store) updatedObject(ctx context.Context, old runtime.Object, transform
 	if err != nil {
 		return nil, err
 	}
+	if s.resource.PrepareForUpdate != nil && opts.Subresource == "" {
+		s.resource.PrepareForUpdate(obj, old)
+	}
 	if s.checks.Default != nil && opts.Subresource == "" {
 		s.checks.Default(obj)
 	}
