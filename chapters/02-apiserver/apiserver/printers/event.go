@@ -14,6 +14,8 @@ import (
 	eventsv1 "k8s.io/api/events/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/kubeling/kubeling/solutions/apiserver/eventconv"
 )
 
 func eventColumns() []metav1.TableColumnDefinition {
@@ -38,7 +40,7 @@ func printEvent(obj runtime.Object, opts Options) (metav1.TableRow, error) {
 	case *corev1.Event:
 		e = o
 	case *eventsv1.Event:
-		e = coreEvent(o)
+		e = eventconv.ToCore(o)
 	}
 
 	first := age(e.FirstTimestamp, opts.Now)
@@ -91,28 +93,4 @@ func eventSource(e *corev1.Event) string {
 		return component
 	}
 	return component + ", " + instance
-}
-
-// coreEvent copies the fields the printer reads from an events.k8s.io/v1
-// Event into the core/v1 shape; Kubernetes stores both versions as one type.
-func coreEvent(e *eventsv1.Event) *corev1.Event {
-	out := &corev1.Event{
-		ObjectMeta:          e.ObjectMeta,
-		InvolvedObject:      e.Regarding,
-		Reason:              e.Reason,
-		Message:             e.Note,
-		Source:              e.DeprecatedSource,
-		FirstTimestamp:      e.DeprecatedFirstTimestamp,
-		LastTimestamp:       e.DeprecatedLastTimestamp,
-		Count:               e.DeprecatedCount,
-		Type:                e.Type,
-		EventTime:           e.EventTime,
-		Action:              e.Action,
-		ReportingController: e.ReportingController,
-		ReportingInstance:   e.ReportingInstance,
-	}
-	if e.Series != nil {
-		out.Series = &corev1.EventSeries{Count: e.Series.Count, LastObservedTime: e.Series.LastObservedTime}
-	}
-	return out
 }

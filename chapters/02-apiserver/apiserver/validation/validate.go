@@ -14,6 +14,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/kubeling/kubeling/solutions/apiserver/eventconv"
 )
 
 // ValidateCreate returns what is wrong with obj as a new object.
@@ -65,7 +67,7 @@ func validateCreate(obj runtime.Object) field.ErrorList {
 	case *corev1.Event:
 		return validateEventCreate(o, coreEvents)
 	case *eventsv1.Event:
-		return validateEventCreate(coreEvent(o), eventsAPI)
+		return validateEventCreate(eventconv.ToCore(o), eventsAPI)
 	case *coordinationv1.Lease:
 		return validateLease(o)
 	}
@@ -118,7 +120,7 @@ func validateUpdate(obj, old runtime.Object) field.ErrorList {
 		}
 	case *eventsv1.Event:
 		if prev, ok := old.(*eventsv1.Event); ok {
-			return withCommonChecks(&o.ObjectMeta, &prev.ObjectMeta, true, validateEventUpdate(coreEvent(o), coreEvent(prev), eventsAPI))
+			return withCommonChecks(&o.ObjectMeta, &prev.ObjectMeta, true, validateEventUpdate(eventconv.ToCore(o), eventconv.ToCore(prev), eventsAPI))
 		}
 	case *coordinationv1.Lease:
 		if prev, ok := old.(*coordinationv1.Lease); ok {
