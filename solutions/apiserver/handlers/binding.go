@@ -24,12 +24,7 @@ import (
 var bindingResource = schema.GroupResource{Resource: "pods/binding"}
 
 func (a *API) bind(w http.ResponseWriter, r *http.Request, s *scope) {
-	body, err := readBody(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	decoded, err := decodeBody(w, r, body, corev1.SchemeGroupVersion.WithKind("Binding"), &corev1.Binding{})
+	decoded, err := readObject(w, r, corev1.SchemeGroupVersion.WithKind("Binding"), &corev1.Binding{})
 	if err != nil {
 		WriteError(w, r, err)
 		return

@@ -28,12 +28,7 @@ func (a *API) create(w http.ResponseWriter, r *http.Request, s *scope) {
 		WriteError(w, r, err)
 		return
 	}
-	body, err := readBody(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	obj, err := decodeBody(w, r, body, s.resource.GroupVersionKind(), s.resource.New())
+	obj, err := readObject(w, r, s.resource.GroupVersionKind(), s.resource.New())
 	if err != nil {
 		WriteError(w, r, err)
 		return

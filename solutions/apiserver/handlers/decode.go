@@ -39,6 +39,17 @@ func readBody(r *http.Request) ([]byte, error) {
 	return data, nil
 }
 
+// readObject reads r's body and decodes it into an object of kind gvk: the
+// first step of every handler that takes an object (POST, PUT, a binding,
+// a scale).
+func readObject(w http.ResponseWriter, r *http.Request, gvk schema.GroupVersionKind, into runtime.Object) (runtime.Object, error) {
+	body, err := readBody(r)
+	if err != nil {
+		return nil, err
+	}
+	return decodeBody(w, r, body, gvk, into)
+}
+
 // fieldValidation reads the fieldValidation query parameter.
 func fieldValidation(r *http.Request) (string, error) {
 	switch v := r.URL.Query().Get("fieldValidation"); v {

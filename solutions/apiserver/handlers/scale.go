@@ -93,12 +93,7 @@ func (a *API) getScale(w http.ResponseWriter, r *http.Request, s *scope) {
 
 // updateScale serves PUT .../scale with a Scale body.
 func (a *API) updateScale(w http.ResponseWriter, r *http.Request, s *scope) {
-	body, err := readBody(r)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
-	decoded, err := decodeBody(w, r, body, scaleGVK, &autoscalingv1.Scale{})
+	decoded, err := readObject(w, r, scaleGVK, &autoscalingv1.Scale{})
 	if err != nil {
 		WriteError(w, r, err)
 		return
