@@ -19,7 +19,7 @@ func Add(a, b int) int {
 	// lab:end
 }
 `
-	out, regions, err := cutRegions([]byte(src), "p.go", Chapter{Number: 7, Dir: "07-x"}, "")
+	out, regions, err := cutRegions([]byte(src), "p.go", Chapter{Number: 7, Dir: "07-x"}, Cut{})
 	require.NoError(t, err)
 	require.Len(t, regions, 1)
 	assert.Equal(t, "add", regions[0].Name)
@@ -37,7 +37,7 @@ func TestCutRegionsRejectsBadMarkers(t *testing.T) {
 		"stray end": "x\n// lab:end\n",
 		"no name":   "// lab:begin\n// lab:end\n",
 	} {
-		_, _, err := cutRegions([]byte(src), "p.go", Chapter{Number: 1}, "")
+		_, _, err := cutRegions([]byte(src), "p.go", Chapter{Number: 1}, Cut{})
 		assert.Error(t, err, name)
 	}
 }
@@ -91,7 +91,7 @@ func B() int {
 	// lab:end
 }
 `
-	out, regions, err := cutRegions([]byte(src), "p.go", Chapter{Number: 1, Dir: "01-x"}, "b")
+	out, regions, err := cutRegions([]byte(src), "p.go", Chapter{Number: 1, Dir: "01-x"}, Cut{Region: "b"})
 	require.NoError(t, err)
 	require.Len(t, regions, 1)
 	assert.Equal(t, "b", regions[0].Name)

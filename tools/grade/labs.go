@@ -16,10 +16,19 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/kubeling/kubeling/tools/internal/labcrash"
 )
 
-// labResult is the outcome of one lab.
+// The kinds of graded item: a lab, or a package's unit tests.
+const (
+	kindLab  = "lab"
+	kindTest = "test"
+)
+
+// labResult is the outcome of one graded item: a lab, or one package's tests.
 type labResult struct {
+	Kind     string        `json:"kind"`
 	Chapter  string        `json:"chapter"`
 	Name     string        `json:"name"`
 	Passed   bool          `json:"passed"`
@@ -30,6 +39,9 @@ type labResult struct {
 	Reason     string   `json:"reason,omitempty"`
 	Excerpt    []string `json:"excerpt,omitempty"`
 	Hints      []string `json:"hints,omitempty"`
+	// Todo names the TODO regions the failure reached (a panic of the
+	// starter's cut), with their hints, one line each.
+	Todo       []string `json:"todo,omitempty"`
 	transcript string
 }
 
@@ -125,6 +137,7 @@ func setupLab(env *testscript.Env, root, binDir string) error {
 	env.Setenv("REPO", root)
 	// One goroutine's stack in a panic: the one that reached the TODO.
 	env.Setenv("GOTRACEBACK", "single")
+	env.Setenv(labcrash.EnvVar, filepath.Join(env.WorkDir, ".crashes"))
 	for _, name := range []string{"ETCD_PORT", "ETCD_PEER_PORT", "APISERVER_PORT", "PORT_A", "PORT_B"} {
 		port, err := freePort()
 		if err != nil {
@@ -153,17 +166,17 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// panickedBackground returns the name of a background command (started
-// with `exec ... &`) that has exited with status 2, which is how a Go
-// program ends on an unrecovered panic, such as a TODO in the starter code.
-//
-// testscript sets ProcessState when its own goroutine's Wait returns; an
-// exited process that Wait has not reached yet is simply seen on the next
-// retry.
-func panickedBackground(ts *testscript.TestScript) string {
-	for _, cmd := range ts.BackgroundCmds() {
-		if state := cmd.ProcessState; state != nil && state.ExitCode() == 2 {
-			return filepath.Base(cmd.Path)
+// crashed returns the first line of a crash of any of the lab's commands
+// (see tools/internal/labcrash), such as the panic of a TODO in the starter
+// code, or "" if none has crashed.
+func crashed(ts *testscript.TestScript) string {
+	data, err := os.ReadFile(ts.Getenv(labcrash.EnvVar))
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) != "" {
+			return strings.TrimSpace(line)
 		}
 	}
 	return ""
@@ -190,10 +203,10 @@ func cmdEventually(ts *testscript.TestScript, neg bool, args []string) {
 		if (err == nil) != neg {
 			return
 		}
-		if name := panickedBackground(ts); name != "" && !neg {
+		if crash := crashed(ts); crash != "" && !neg {
 			// No use waiting for a cluster whose process has crashed: say so
 			// now instead of after the whole timeout.
-			ts.Fatalf("%s did not succeed, and the background command %s panicked (its output is below)", args[1], name)
+			ts.Fatalf("%s did not succeed, and a command of the lab crashed: %s", args[1], crash)
 		}
 		if time.Now().After(deadline) {
 			if neg {

@@ -1,13 +1,15 @@
-// Command grade runs a chapter's labs against the learner's code and says,
-// lab by lab, what passed and what to do about what failed.
+// Command grade runs a chapter's tests and labs against the learner's code
+// and says, item by item, what passed and what to do about what failed.
 //
 //	make check CHAPTER=1                  # the learner's chapter 1, reference for the rest
 //	make check CHAPTER=all                # the learner's code for every chapter
 //	make check CHAPTER=1 USE=solutions    # the same labs on the reference code
 //
-// Course maintainers also run `-use starter -expect fail`: every lab must
-// fail on the untouched starter code, or it proves nothing (DESIGN.md,
-// principle 5). A JSON report for classroom graders is written with -json.
+// Course maintainers also run `-use starter -expect fail`: every item must
+// fail on the untouched starter code, or it proves nothing; and
+// `-each-region`, which writes each region wrongly in several ways and
+// requires each to fail some item (tools/README.md, "proving a region"). A
+// JSON report for classroom graders is written with -json.
 package main
 
 import (
@@ -31,6 +33,9 @@ type options struct {
 	json    string
 	run     *regexp.Regexp
 	verbose bool
+	race    bool   // run the chapter's tests with the race detector
+	noTests bool   // labs only
+	region  string // -each-region: only this region's variants
 }
 
 func main() {
@@ -42,8 +47,11 @@ func main() {
 	flag.StringVar(&o.json, "json", "", "also write a JSON report to this file")
 	flag.StringVar(&run, "run", "", "only labs whose name matches this regular expression")
 	flag.BoolVar(&o.verbose, "v", false, "print every lab's full transcript")
+	flag.BoolVar(&o.race, "race", false, "run the chapter's tests with the race detector (slower to build)")
+	flag.BoolVar(&o.noTests, "labs-only", false, "run the labs but not the chapter's tests")
+	flag.StringVar(&o.region, "region", "", "with -each-region: only the variants of this region")
 	list := flag.Bool("list", false, "print the numbers of the chapters that have labs, and exit")
-	eachRegion := flag.Bool("each-region", false, "cut each lab region of the chapter alone and check that some lab fails")
+	eachRegion := flag.Bool("each-region", false, "write each lab region of the chapter wrongly, one variant at a time, and check that some test or lab fails")
 	buildInto := flag.String("build", "", "only build the cluster's commands (with -chapter and -use) into this folder, and exit")
 	flag.Parse()
 	if *list {
@@ -94,15 +102,11 @@ type report struct {
 	Failed   int         `json:"failed"`
 	Compiled bool        `json:"compiled"`
 	Compiler string      `json:"compiler_output,omitempty"`
-	Labs     []labResult `json:"labs"`
+	Items    []labResult `json:"items"` // each package's tests, then each lab
 }
 
 func grade(o options) (bool, error) {
-	root, err := findRoot()
-	if err != nil {
-		return false, err
-	}
-	graded, err := chaptersToGrade(o.chapter)
+	root, graded, err := rootAndChapters(o.chapter)
 	if err != nil {
 		return false, err
 	}
@@ -118,76 +122,122 @@ func grade(o options) (bool, error) {
 	defer os.RemoveAll(work)
 
 	fmt.Printf("grading chapter %s with the %s code\n", o.chapter, o.use)
-	overlay, err := writeOverlay(root, work, o.use, graded, "")
+	rep, err := runGraded(root, work, codeFor(o.use), graded, o)
 	if err != nil {
 		return false, err
 	}
-	binDir := filepath.Join(work, "bin")
-	rep := report{Chapter: o.chapter, Use: o.use, Time: time.Now().UTC(), Compiled: true}
-	if out, err := buildCommands(root, overlay, binDir); err != nil {
-		rep.Compiled, rep.Compiler = false, out
-		fmt.Printf("\nThe code does not compile, so no lab can run:\n%s\n\n", indent(out, "  | "))
-	}
-
-	for _, c := range graded {
-		labs, err := labFiles(root, c, o.run)
-		if err != nil {
-			return false, err
-		}
-		if !rep.Compiled {
-			for _, file := range labs {
-				rep.Labs = append(rep.Labs, labResult{Chapter: c.Dir, Name: strings.TrimSuffix(filepath.Base(file), ".txtar"),
-					Reason: "the code does not compile (see above)", Hints: readHints(file)})
-			}
-			continue
-		}
-		results, err := runLabsFiles(root, labs, binDir, o.verbose)
-		if err != nil {
-			return false, err
-		}
-		for i := range results {
-			results[i].Chapter = c.Dir
-			if o.use != fromSolutions {
-				results[i].pointAtChapterFiles(graded)
-			}
-		}
-		rep.Labs = append(rep.Labs, results...)
-	}
-
+	rep.Chapter, rep.Use, rep.Time = o.chapter, o.use, time.Now().UTC()
 	fmt.Println()
 	if o.expect == "fail" {
 		return reportExpectFail(rep), writeReport(o, &rep)
 	}
-	rep.Passed, rep.Failed = printReport(os.Stdout, rep.Labs, o.verbose)
+	rep.Passed, rep.Failed = printReport(os.Stdout, rep.Items, o.verbose)
 	if rep.Failed > 0 {
-		fmt.Println("\nA failing lab names the step that failed and a hint; the chapter's README explains the idea behind it.")
+		fmt.Println("\nA failure names the step that failed and a hint; the chapter's README explains the idea behind it.")
 	}
 	fmt.Printf("%d passed, %d failed\n", rep.Passed, rep.Failed)
 	return rep.Failed == 0 && rep.Passed > 0, writeReport(o, &rep)
 }
 
-// reportExpectFail checks that every lab fails on the code graded (the
+// runGraded runs every graded item of the chapters on code k: each chapter's
+// tests (unless o.noTests), then its labs, built with k swapped in.
+func runGraded(root, work string, k code, graded []course.Chapter, o options) (report, error) {
+	rep := report{Compiled: true}
+	todos, err := todoHints(root, graded)
+	if err != nil {
+		return rep, err
+	}
+	for _, c := range graded {
+		if o.noTests {
+			break
+		}
+		tests, err := runChapterTests(root, work, k, c, o.race)
+		if err != nil {
+			return rep, err
+		}
+		rep.Items = append(rep.Items, tests...)
+	}
+	labs, err := runChapterLabs(root, work, k, graded, o, &rep)
+	if err != nil {
+		return rep, err
+	}
+	rep.Items = append(rep.Items, labs...)
+	for i := range rep.Items {
+		rep.Items[i].noteTodos(todos)
+		if k.use != fromSolutions {
+			rep.Items[i].pointAtChapterFiles(graded)
+		}
+	}
+	return rep, nil
+}
+
+// runChapterLabs builds the lab commands with k swapped in and runs the
+// chapters' labs; code that does not compile fails every lab.
+func runChapterLabs(root, work string, k code, graded []course.Chapter, o options, rep *report) ([]labResult, error) {
+	binDir, err := buildLabCommands(root, work, k, graded, rep)
+	if err != nil {
+		return nil, err
+	}
+	if !rep.Compiled {
+		fmt.Printf("\nThe code does not compile, so no lab can run:\n%s\n\n", indent(rep.Compiler, "  | "))
+	}
+	var results []labResult
+	for _, c := range graded {
+		labs, err := labFiles(root, c, o.run)
+		if err != nil {
+			return nil, err
+		}
+		if !rep.Compiled {
+			for _, file := range labs {
+				results = append(results, labResult{Kind: kindLab, Chapter: c.Dir, Name: strings.TrimSuffix(filepath.Base(file), ".txtar"),
+					Reason: "the code does not compile (see above)", Hints: readHints(file)})
+			}
+			continue
+		}
+		ran, err := runLabsFiles(root, labs, binDir, o.verbose)
+		if err != nil {
+			return nil, err
+		}
+		for i := range ran {
+			ran[i].Chapter = c.Dir
+		}
+		results = append(results, ran...)
+	}
+	return results, nil
+}
+
+// buildLabCommands builds the lab commands with k swapped in and returns the
+// folder they are in; a compiler error is recorded in rep.
+func buildLabCommands(root, work string, k code, graded []course.Chapter, rep *report) (string, error) {
+	overlay, err := writeBuildOverlay(root, work, k, graded)
+	if err != nil {
+		return "", err
+	}
+	binDir := filepath.Join(work, "bin")
+	if out, err := buildCommands(root, overlay, binDir); err != nil {
+		rep.Compiled, rep.Compiler = false, out
+	}
+	return binDir, nil
+}
+
+// reportExpectFail checks that every item fails on the code graded (the
 // untouched starter), and names those that do not.
 func reportExpectFail(rep report) bool {
 	var passing []string
-	for _, r := range rep.Labs {
-		if r.Passed {
-			passing = append(passing, r.Chapter+"/"+r.Name)
-		}
-	}
-	for _, r := range rep.Labs {
+	for _, r := range rep.Items {
 		status := "fails, as it must"
 		if r.Passed {
 			status = "PASSES on the starter code: it proves nothing"
+			passing = append(passing, r.Chapter+"/"+r.Name)
 		}
-		fmt.Printf("  %-40s %s\n", r.Chapter+"/"+r.Name, status)
+		fmt.Printf("  %-50s %s\n", r.Chapter+"/"+r.Name, status)
 	}
 	if len(passing) > 0 {
-		fmt.Printf("%d of %d labs pass on the %s code: %s\n", len(passing), len(rep.Labs), rep.Use, strings.Join(passing, ", "))
+		fmt.Printf("%d of %d items pass on the %s code: %s\n", len(passing), len(rep.Items), rep.Use, strings.Join(passing, ", "))
 		return false
 	}
-	fmt.Printf("all %d labs fail on the %s code, as they must\n", len(rep.Labs), rep.Use)
-	return len(rep.Labs) > 0
+	fmt.Printf("all %d items (tests and labs) fail on the %s code, as they must\n", len(rep.Items), rep.Use)
+	return len(rep.Items) > 0
 }
 
 func writeReport(o options, rep *report) error {
@@ -198,6 +248,16 @@ func writeReport(o options, rep *report) error {
 		return err
 	}
 	return writeJSON(o.json, rep)
+}
+
+// rootAndChapters finds the repository and the chapters -chapter names.
+func rootAndChapters(arg string) (string, []course.Chapter, error) {
+	root, err := findRoot()
+	if err != nil {
+		return "", nil, err
+	}
+	graded, err := chaptersToGrade(arg)
+	return root, graded, err
 }
 
 func chaptersToGrade(arg string) ([]course.Chapter, error) {
@@ -235,11 +295,7 @@ func labFiles(root string, c course.Chapter, run *regexp.Regexp) ([]string, erro
 // buildOnly builds the cluster's commands as grading would, for tools such
 // as `make conformance CHAPTER=n` that judge the same build another way.
 func buildOnly(o options, dir string) error {
-	root, err := findRoot()
-	if err != nil {
-		return err
-	}
-	graded, err := chaptersToGrade(o.chapter)
+	root, graded, err := rootAndChapters(o.chapter)
 	if err != nil {
 		return err
 	}
@@ -248,7 +304,7 @@ func buildOnly(o options, dir string) error {
 		return err
 	}
 	defer os.RemoveAll(work)
-	overlay, err := writeOverlay(root, work, o.use, graded, "")
+	overlay, err := writeBuildOverlay(root, work, codeFor(o.use), graded)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 // summarize reads the outcome of one lab from its T and its script file.
 func summarize(file string, t *labT, took time.Duration) labResult {
 	r := labResult{
+		Kind:       kindLab,
 		Name:       strings.TrimSuffix(baseName(file), ".txtar"),
 		Passed:     !t.failed && !t.skipped,
 		Skipped:    t.skipped,
@@ -123,6 +124,9 @@ func printReport(w io.Writer, results []labResult, verbose bool) (passed, failed
 			fmt.Fprintln(w, "      output:")
 			fmt.Fprintln(w, indent(strings.Join(r.Excerpt, "\n"), "        | "))
 		}
+		for _, t := range r.Todo {
+			fmt.Fprintf(w, "      todo:   %s\n", t)
+		}
 		for _, h := range r.Hints {
 			fmt.Fprintf(w, "      hint:   %s\n", h)
 		}
@@ -165,4 +169,56 @@ func (r *labResult) pointAtChapterFiles(graded []course.Chapter) {
 			r.transcript = re.ReplaceAllString(r.transcript, to)
 		}
 	}
+}
+
+// todoHints maps each region of the graded chapters to its place and hints,
+// so that a failure which reached a TODO can say which one and how to
+// approach it.
+func todoHints(root string, graded []course.Chapter) (map[string]course.Region, error) {
+	regions := map[string]course.Region{}
+	for _, c := range graded {
+		_, cut, err := course.GenerateStarter(root, c)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range cut {
+			regions[r.Name] = r
+		}
+	}
+	return regions, nil
+}
+
+var todoPanic = regexp.MustCompile(`TODO\(chapter \d+\): (\S+) is not written yet`)
+
+// noteTodos lists the TODO regions a failure reached, each hint on a line
+// of its own.
+func (r *labResult) noteTodos(regions map[string]course.Region) {
+	if r.Passed {
+		return
+	}
+	seen := map[string]bool{}
+	for _, m := range todoPanic.FindAllStringSubmatch(strings.Join(r.Excerpt, "\n")+"\n"+r.transcript, -1) {
+		region, ok := regions[m[1]]
+		if !ok || seen[region.Name] {
+			continue
+		}
+		seen[region.Name] = true
+		r.Todo = append(r.Todo, fmt.Sprintf("%s is not written yet (%s:%d)", region.Name, chapterFile(region.File), region.Line))
+		for _, h := range region.Hints {
+			r.Todo = append(r.Todo, "  "+h)
+		}
+	}
+}
+
+// chapterFile names the learner's copy of a reference file.
+func chapterFile(solutionsPath string) string {
+	for _, c := range course.Chapters() {
+		for _, pkg := range c.Packages {
+			dir := course.SolutionsPath(pkg)
+			if rest, ok := strings.CutPrefix(solutionsPath, dir+"/"); ok && !strings.Contains(rest, "/") {
+				return course.ChapterPath(c, pkg) + "/" + rest
+			}
+		}
+	}
+	return solutionsPath
 }

@@ -59,3 +59,42 @@ func TestPointAtChapterFiles(t *testing.T) {
 		"\t/work/main/solutions/apiserver/server.go:9",
 	}, r.Excerpt)
 }
+
+func TestTestEventsNameTheFailedTestsAndTheirPanic(t *testing.T) {
+	events := `{"Action":"run","Package":"p","Test":"TestA"}
+{"Action":"output","Package":"p","Test":"TestA","Output":"panic: TODO(chapter 1): etcd-get is not written yet\n"}
+{"Action":"output","Package":"p","Test":"TestA","Output":"goroutine 7 [running]:\n"}
+{"Action":"output","Package":"p","Test":"TestA","Output":"testing.tRunner.func1()\n"}
+{"Action":"output","Package":"p","Test":"TestA","Output":"\t/usr/local/go/src/testing/testing.go:1977 +0x349\n"}
+{"Action":"output","Package":"p","Test":"TestA","Output":"p/etcd3.(*Store).Get(...)\n"}
+{"Action":"output","Package":"p","Test":"TestA","Output":"\t/work/main/chapters/01-storage/storage/etcd3/store.go:70 +0x25\n"}
+{"Action":"fail","Package":"p","Test":"TestA/sub"}
+{"Action":"fail","Package":"p","Test":"TestA"}
+{"Action":"pass","Package":"p","Test":"TestB"}
+{"Action":"fail","Package":"p"}
+{"Action":"build-output","ImportPath":"q","Output":"q/x.go:3:1: syntax error\n"}
+{"Action":"build-fail","ImportPath":"q"}
+`
+	runs := readTestEvents([]byte(events))
+	p := runs["p"]
+	assert.Equal(t, []string{"TestA"}, p.failed, "subtests fold into their top-level test")
+	assert.True(t, p.fail)
+	r := summarizeTests("../..", course.Chapter{Dir: "01-storage"}, "storage/etcd3", p, 0)
+	assert.False(t, r.Passed)
+	assert.Equal(t, "1 failed: TestA", r.Reason)
+	assert.Equal(t, []string{"panic: TODO(chapter 1): etcd-get is not written yet", "p/etcd3.(*Store).Get(...)",
+		"\t/work/main/chapters/01-storage/storage/etcd3/store.go:70 +0x25"}, r.Excerpt, "only the course's frames")
+	assert.True(t, runs["q"].buildFailed)
+	assert.Equal(t, reasonNoCompile, summarizeTests("../..", course.Chapter{Dir: "01-storage"}, "storage", runs["q"], 0).Reason)
+}
+
+func TestHintsOfTestsComeFromTheirDocComments(t *testing.T) {
+	src := "package p\n\n// TestA checks a.\n//\n// hint: a is the first letter\nfunc TestA(t *testing.T) {}\n\n// hint: stray\nvar x = 1\n\nfunc TestB(t *testing.T) {}\n"
+	assert.Equal(t, map[string][]string{"TestA": {"a is the first letter"}, "TestB": nil}, hintsOfTests(src))
+}
+
+func TestNoteTodosGivesEachHintItsOwnLine(t *testing.T) {
+	r := labResult{Excerpt: []string{"panic: TODO(chapter 1): etcd-get is not written yet (see chapters/01-storage/README.md)"}}
+	r.noteTodos(map[string]course.Region{"etcd-get": {Name: "etcd-get", File: "solutions/storage/etcd3/store.go", Line: 9, Hints: []string{"one", "two"}}})
+	assert.Equal(t, []string{"etcd-get is not written yet (chapters/01-storage/storage/etcd3/store.go:9)", "  one", "  two"}, r.Todo)
+}

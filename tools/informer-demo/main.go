@@ -49,6 +49,7 @@ import (
 
 	"github.com/kubeling/kubeling/solutions/client/cache"
 	"github.com/kubeling/kubeling/solutions/controller"
+	"github.com/kubeling/kubeling/tools/internal/labcrash"
 )
 
 type options struct {
@@ -63,6 +64,7 @@ type options struct {
 }
 
 func main() {
+	labcrash.ReportTo()
 	var o options
 	flag.StringVar(&o.kubeconfig, "kubeconfig", os.Getenv("KUBECONFIG"), "kubeconfig of the apiserver")
 	flag.StringVar(&o.resource, "resource", "pods", "resource to inform on: "+resourceNames())

@@ -15,6 +15,8 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	"github.com/kubeling/kubeling/tools/internal/labcrash"
 )
 
 // subcommand is one verb of the launcher. run gets the arguments after the
@@ -33,6 +35,7 @@ func subcommands() map[string]subcommand {
 }
 
 func main() {
+	labcrash.ReportTo()
 	cmds := subcommands()
 	if len(os.Args) < 2 || cmds[os.Args[1]].run == nil {
 		fmt.Fprintln(os.Stderr, "usage: kubeling <command> [flags]\n\ncommands:")

@@ -4,8 +4,9 @@
 //	go run ./tools/starter          # write chapters/*/ (make starter)
 //	go run ./tools/starter -check   # fail if chapters/*/ is stale (make test)
 //
-// It owns only the .go files inside each chapter's package folders; lessons,
-// exercises and anything else under chapters/ are written by hand.
+// It owns only the .go files and testdata inside each chapter's package
+// folders; lessons, exercises and anything else under chapters/ are written
+// by hand.
 package main
 
 import (
@@ -66,29 +67,54 @@ func run(root string, check bool) ([]string, error) {
 				return nil, err
 			}
 		}
-		// A .go file in a package folder that the generator did not produce
-		// is left over from a reference file that was renamed or removed.
-		for _, pkg := range c.Packages {
-			dir := filepath.Join(root, course.ChapterPath(c, pkg))
-			entries, err := os.ReadDir(dir)
-			if err != nil && !os.IsNotExist(err) {
-				return nil, err
-			}
-			for _, e := range entries {
-				rel := filepath.Join(course.ChapterPath(c, pkg), e.Name())
-				if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || want[rel] {
-					continue
-				}
-				stale = append(stale, rel+" (no longer generated)")
-				if !check {
-					if err := os.Remove(filepath.Join(root, rel)); err != nil && !errorsIsNotExist(err) {
-						return nil, err
-					}
+		left, err := leftovers(root, c, want)
+		if err != nil {
+			return nil, err
+		}
+		for _, rel := range left {
+			stale = append(stale, rel+" (no longer generated)")
+			if !check {
+				if err := os.Remove(filepath.Join(root, rel)); err != nil && !errorsIsNotExist(err) {
+					return nil, err
 				}
 			}
 		}
 	}
 	return stale, nil
+}
+
+// leftovers returns the files the generator owns (a package folder's .go
+// files and its testdata) that it did not produce this time: left over from
+// a reference file that was renamed or removed.
+func leftovers(root string, c course.Chapter, want map[string]bool) ([]string, error) {
+	var left []string
+	for _, pkg := range c.Packages {
+		dir := course.ChapterPath(c, pkg)
+		entries, err := os.ReadDir(filepath.Join(root, dir))
+		if err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
+		for _, e := range entries {
+			rel := filepath.Join(dir, e.Name())
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") && !want[rel] {
+				left = append(left, rel)
+			}
+		}
+		err = filepath.WalkDir(filepath.Join(root, dir, "testdata"), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil // no testdata folder is fine
+			}
+			rel, err := filepath.Rel(root, path)
+			if err == nil && !want[rel] {
+				left = append(left, rel)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return left, nil
 }
 
 func errorsIsNotExist(err error) bool { return os.IsNotExist(err) || err == fs.ErrNotExist }

@@ -25,6 +25,7 @@ import (
 	"github.com/kubeling/kubeling/solutions/storage"
 	"github.com/kubeling/kubeling/solutions/storage/etcd3"
 	"github.com/kubeling/kubeling/solutions/storage/sqlite"
+	"github.com/kubeling/kubeling/tools/internal/labcrash"
 )
 
 const usage = `usage: storectl [--store URL] <command> [flags] [args]
@@ -49,6 +50,7 @@ commands:
 `
 
 func main() {
+	labcrash.ReportTo()
 	flags := flag.NewFlagSet("storectl", flag.ContinueOnError)
 	flags.Usage = func() { fmt.Fprint(os.Stderr, usage) }
 	storeURL := flags.String("store", os.Getenv("KUBELING_STORE"), "etcd://HOST:PORT or sqlite://PATH")
