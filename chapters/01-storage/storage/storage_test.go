@@ -44,7 +44,9 @@ func TestErrorsSurviveWrapping(t *testing.T) {
 }
 
 // flakyStore conflicts a set number of times before letting an update land,
-// as a store does when other writers keep winning the race.
+// as a store does when other writers keep winning the race. After
+// maxAttempts updates it fails with an error of its own, so that a retry
+// loop that never stops fails the test instead of hanging it.
 type flakyStore struct {
 	storage.Interface // only Get and Update are called
 	value             []byte
@@ -57,8 +59,13 @@ func (s *flakyStore) Get(context.Context, string) (storage.KeyValue, error) {
 	return storage.KeyValue{Key: "k", Value: s.value, ResourceVersion: s.rv}, nil
 }
 
+const maxAttempts = 100
+
 func (s *flakyStore) Update(_ context.Context, key string, value []byte, expectedRV int64) (int64, error) {
 	s.updates++
+	if s.updates > maxAttempts {
+		return 0, fmt.Errorf("GuaranteedUpdate is still retrying after %d attempts", maxAttempts)
+	}
 	if s.conflictsLeft > 0 {
 		s.conflictsLeft--
 		s.rv++ // someone else wrote
@@ -71,6 +78,11 @@ func (s *flakyStore) Update(_ context.Context, key string, value []byte, expecte
 	return s.rv, nil
 }
 
+// TestGuaranteedUpdateRetriesOnConflictOnly drives the retry loop against a
+// store whose other writers win a few races.
+//
+// hint: a Conflict means someone wrote in between: read again, recompute, retry.
+// hint: Every other error, and a cancelled context, ends the loop: retrying cannot help.
 func TestGuaranteedUpdateRetriesOnConflictOnly(t *testing.T) {
 	s := &flakyStore{value: []byte("a"), rv: 1, conflictsLeft: 3}
 	calls := 0
@@ -89,7 +101,7 @@ func TestGuaranteedUpdateRetriesOnConflictOnly(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	endless := &flakyStore{rv: 1, conflictsLeft: 1 << 30}
+	endless := &flakyStore{rv: 1, conflictsLeft: maxAttempts}
 	_, err = storage.GuaranteedUpdate(ctx, endless, "k", func(cur storage.KeyValue) ([]byte, error) { return cur.Value, nil })
 	assert.ErrorIs(t, err, context.Canceled, "a cancelled context stops the retries")
 }

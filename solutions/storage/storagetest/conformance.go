@@ -38,9 +38,11 @@ func Run(t *testing.T, newStore NewStore) {
 		{"RevisionIsNeverZero", testRevisionIsNeverZero},
 		{"CreateThenGet", testCreateThenGet},
 		{"CreateRefusesExistingKey", testCreateRefusesExistingKey},
+		{"ConcurrentCreatesHaveOneWinner", testConcurrentCreatesHaveOneWinner},
 		{"GetMissingKey", testGetMissingKey},
 		{"UpdateWithStaleVersionConflicts", testUpdateWithStaleVersionConflicts},
 		{"UpdateMissingKey", testUpdateMissingKey},
+		{"UpdateDeletedKey", testUpdateDeletedKey},
 		{"DeleteWithPrecondition", testDeleteWithPrecondition},
 		{"ListUnderPrefix", testListUnderPrefix},
 		{"ListPagesShareOneSnapshot", testListPagesShareOneSnapshot},
@@ -107,6 +109,32 @@ func testCreateRefusesExistingKey(t *testing.T, s storage.Interface, prefix stri
 	assert.Equal(t, "first", string(got.Value), "a refused create must not change the value")
 }
 
+// testConcurrentCreatesHaveOneWinner: two controllers creating the same
+// object at once must not both succeed, or one of them has lost its write
+// without knowing. Only a check and a write in one step guarantees that.
+func testConcurrentCreatesHaveOneWinner(t *testing.T, s storage.Interface, prefix string) {
+	ctx := ctxFor(t)
+	const keys, writers = 5, 8
+	for k := range keys {
+		key := prefix + strconv.Itoa(k)
+		var wins atomic.Int32
+		var wg sync.WaitGroup
+		for w := range writers {
+			wg.Go(func() {
+				_, err := s.Create(ctx, key, []byte(strconv.Itoa(w)))
+				switch {
+				case err == nil:
+					wins.Add(1)
+				case !storage.IsKeyExists(err):
+					t.Errorf("create %s: want success or KeyExists, got %v", key, err)
+				}
+			})
+		}
+		wg.Wait()
+		assert.Equal(t, int32(1), wins.Load(), "%d writers created %s at once: exactly one must win", writers, key)
+	}
+}
+
 func testGetMissingKey(t *testing.T, s storage.Interface, prefix string) {
 	_, err := s.Get(ctxFor(t), prefix+"nothing-here")
 	assert.True(t, storage.IsNotFound(err), "want KeyNotFound, got %v", err)
@@ -137,6 +165,23 @@ func testUpdateWithStaleVersionConflicts(t *testing.T, s storage.Interface, pref
 func testUpdateMissingKey(t *testing.T, s storage.Interface, prefix string) {
 	_, err := s.Update(ctxFor(t), prefix+"ghost", []byte("x"), 1)
 	assert.True(t, storage.IsNotFound(err), "want KeyNotFound, got %v", err)
+}
+
+// testUpdateDeletedKey: a deleted key is missing, whatever resourceVersion
+// the writer holds; an update must not bring it back.
+func testUpdateDeletedKey(t *testing.T, s storage.Interface, prefix string) {
+	ctx := ctxFor(t)
+	key := prefix + "a"
+	rv, err := s.Create(ctx, key, []byte("v1"))
+	require.NoError(t, err)
+	deleted, err := s.Delete(ctx, key, 0)
+	require.NoError(t, err)
+	for _, held := range []int64{rv, deleted.ResourceVersion} {
+		_, err = s.Update(ctx, key, []byte("zombie"), held)
+		assert.True(t, storage.IsNotFound(err), "update of a deleted key at resourceVersion %d: want KeyNotFound, got %v", held, err)
+	}
+	_, err = s.Get(ctx, key)
+	assert.True(t, storage.IsNotFound(err), "the deleted key stays deleted, got %v", err)
 }
 
 func testDeleteWithPrecondition(t *testing.T, s storage.Interface, prefix string) {
