@@ -11,6 +11,18 @@
 //	-- later-pages-at-latest-revision --
 //	// mistake: later pages are read at the current revision, not the first page's
 //	...the Go code written in place of the region, indented as the region...
+//
+// or, for a mistake of a line or two in a long region, as edits of the
+// reference code: each <<< block holds lines of the region exactly as they
+// are, and the === part what they become.
+//
+//	-- no-namespace-check --
+//	// mistake: a namespaced resource is served without a namespace
+//	<<<
+//		} else if s.namespace == "" && info.Verb != "list" {
+//	===
+//		} else if false {
+//	>>>
 
 package course
 
@@ -131,11 +143,75 @@ func (v Variant) codeFor(r Region, indent string, src []byte) (string, error) {
 	case VariantZero:
 		return zeroReturn(src, r, indent)
 	}
+	if hasEdits(v.code) {
+		return v.applyEdits(regionBody(src, r))
+	}
 	code := v.code
 	if !strings.HasSuffix(code, "\n") {
 		code += "\n"
 	}
 	return code, nil
+}
+
+// hasEdits reports whether a wrong version is written as edits.
+func hasEdits(code string) bool {
+	for _, line := range strings.Split(code, "\n") {
+		if strings.TrimSpace(line) == "<<<" {
+			return true
+		}
+	}
+	return false
+}
+
+// regionBody returns the reference code of region r: the lines between its
+// hints and its lab:end marker.
+func regionBody(src []byte, r Region) string {
+	lines := strings.SplitAfter(string(src), "\n")
+	var body strings.Builder
+	for _, line := range lines[r.Line+len(r.Hints):] {
+		if strings.HasPrefix(strings.TrimSpace(line), "// lab:end") {
+			break
+		}
+		body.WriteString(line)
+	}
+	return body.String()
+}
+
+// applyEdits applies the variant's <<< === >>> edits to the region's code.
+// Each old text must occur in the region exactly once, so that an edit
+// never silently stops applying when the reference changes.
+func (v Variant) applyEdits(body string) (string, error) {
+	var old, new strings.Builder
+	part := 0 // 0 outside a block, 1 in its old text, 2 in its new text
+	for _, line := range strings.SplitAfter(v.code, "\n") {
+		switch strings.TrimSpace(line) {
+		case "<<<":
+			part = 1
+			continue
+		case "===":
+			part = 2
+			continue
+		case ">>>":
+			if n := strings.Count(body, old.String()); n != 1 {
+				return "", fmt.Errorf("%s: wrong version %s: the text to edit occurs %d times in region %s, not once:\n%s", v.File, v.Name, n, v.Region, old.String())
+			}
+			body = strings.Replace(body, old.String(), new.String(), 1)
+			old.Reset()
+			new.Reset()
+			part = 0
+			continue
+		}
+		switch part {
+		case 1:
+			old.WriteString(line)
+		case 2:
+			new.WriteString(line)
+		}
+	}
+	if part != 0 {
+		return "", fmt.Errorf("%s: wrong version %s: a <<< block is not closed with >>>", v.File, v.Name)
+	}
+	return body, nil
 }
 
 // zeroReturn returns the zero-value stub of region r: a return of each

@@ -113,3 +113,16 @@ func write(t *testing.T, path, content string) {
 	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 	require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
 }
+
+func TestWrongVersionsAsEditsOfTheReference(t *testing.T) {
+	c := Chapter{Number: 1, Dir: "01-x"}
+	edit := &Variant{Name: "off-by-one", File: "w.txtar", code: "// mistake: skips the first\n<<<\n\tfor _, x := range xs {\n===\n\tfor _, x := range xs[1:] {\n>>>\n"}
+	out, _, err := cutRegions([]byte(twoRegions), "p.go", c, Cut{Region: "sum", Variant: edit})
+	require.NoError(t, err)
+	assert.Contains(t, string(out), "\ttotal := 0\n\tfor _, x := range xs[1:] {\n\t\ttotal += x\n\t}\n\treturn total, nil\n}")
+	assert.NotContains(t, string(out), "lab:begin sum")
+
+	stale := &Variant{Name: "stale", File: "w.txtar", code: "<<<\n\tno such line\n===\n\tx\n>>>\n"}
+	_, _, err = cutRegions([]byte(twoRegions), "p.go", c, Cut{Region: "sum", Variant: stale})
+	assert.ErrorContains(t, err, "occurs 0 times")
+}
