@@ -74,18 +74,23 @@ unit:
 	$(GO) test -count=1 ./solutions/... ./tools/...
 	cd tools/conformance && $(GO) test -count=1 .
 
-# Each chapter's labs must pass on the reference and fail on the untouched
-# starter code of that chapter alone (DESIGN.md, principle 5).
+# Each chapter's tests and labs must pass on the reference and fail on the
+# untouched starter code of that chapter alone: an item that passes on the
+# starter proves nothing.
 labs: tools
 	@set -e; for n in $$(bin/grade -list); do \
 		bin/grade -chapter $$n -use solutions; \
 		bin/grade -chapter $$n -use starter -expect fail; \
 	done
 
-# Finer still: cut each lab region alone; some lab must notice. It builds the
-# cluster once per region, so it runs in CI (.ci/run) rather than make test.
+# Finer still: write each lab region wrongly (its panic, a zero-value stub,
+# the mistakes in solutions/wrong/), one at a time; some test or lab must
+# fail for each. It builds and tests once per variant, so it runs in CI
+# (.ci/run) rather than make test. REGION=name checks one region.
 regions: tools
-	@set -e; for n in $$(bin/grade -list); do bin/grade -chapter $$n -each-region; done
+	@set -e; for n in $$(bin/grade -list); do \
+		bin/grade -chapter $$n -each-region $(if $(REGION),-region $(REGION)); \
+	done
 
 ## check: grade a chapter, e.g. make check CHAPTER=1 (USE=solutions for the reference)
 check: tools

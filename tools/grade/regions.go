@@ -43,7 +43,8 @@ func checkEachRegion(o options) (bool, error) {
 		}
 		variants = onlyRegion(variants, o.region)
 		if len(variants) == 0 {
-			return false, fmt.Errorf("chapter %d has no region %q", c.Number, o.region)
+			fmt.Printf("chapter %d has no region %q\n", c.Number, o.region)
+			continue
 		}
 		fmt.Printf("chapter %d: %d variants of its regions, each must fail some test or lab\n", c.Number, len(variants))
 		verdicts := checkVariants(root, c, variants, o)

@@ -89,7 +89,27 @@ func findFailure(transcript string) (step, reason string, excerpt []string) {
 			return step, reason, lines[i:min(len(lines), i+excerptLines)]
 		}
 	}
+	if isOutputCheck(step) {
+		// A failed stdout/stderr/cmp check prints nothing itself: what it
+		// looked at is the output of the command before it.
+		for i := stepAt - 1; i >= 0; i-- {
+			if strings.HasPrefix(strings.TrimSpace(lines[i]), "> ") {
+				excerpt = append([]string{strings.TrimSpace(lines[i])}, lines[i+1:stepAt]...)
+				return step, reason, tail(excerpt, excerptLines)
+			}
+		}
+	}
 	return step, reason, tail(lines[stepAt+1:failAt], excerptLines)
+}
+
+// isOutputCheck reports whether a script step checks the previous
+// command's output rather than running a command.
+func isOutputCheck(step string) bool {
+	fields := strings.Fields(strings.TrimPrefix(step, "> "))
+	if len(fields) > 0 && fields[0] == "!" {
+		fields = fields[1:]
+	}
+	return len(fields) > 0 && (fields[0] == "stdout" || fields[0] == "stderr" || fields[0] == "cmp")
 }
 
 func tail(lines []string, n int) []string {

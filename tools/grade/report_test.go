@@ -98,3 +98,16 @@ func TestNoteTodosGivesEachHintItsOwnLine(t *testing.T) {
 	r.noteTodos(map[string]course.Region{"etcd-get": {Name: "etcd-get", File: "solutions/storage/etcd3/store.go", Line: 9, Hints: []string{"one", "two"}}})
 	assert.Equal(t, []string{"etcd-get is not written yet (chapters/01-storage/storage/etcd3/store.go:9)", "  one", "  two"}, r.Todo)
 }
+
+func TestFailedOutputCheckShowsTheOutputItChecked(t *testing.T) {
+	transcript := `> exec kubectl get pods
+[stdout]
+NAME    READY   STATUS    RESTARTS   AGE
+nginx   0/1     Pending   0          1s
+> stdout 'nginx\s+0/1\s+CrashLoopBackOff'
+FAIL: labs/02-apiserver/x.txtar:9: no match for ` + "`nginx\\s+0/1\\s+CrashLoopBackOff`" + ` found in stdout
+`
+	step, _, excerpt := findFailure(transcript)
+	assert.Equal(t, `> stdout 'nginx\s+0/1\s+CrashLoopBackOff'`, step)
+	assert.Equal(t, []string{"> exec kubectl get pods", "[stdout]", "NAME    READY   STATUS    RESTARTS   AGE", "nginx   0/1     Pending   0          1s"}, excerpt)
+}

@@ -250,6 +250,34 @@ func TestUpdateKeepsServerFieldsStatusAndCountsSpecChanges(t *testing.T) {
 	assert.Equal(t, int64(2), out.(*appsv1.Deployment).Generation)
 }
 
+// TestUpdateOfATerminatingObjectKeepsItsDeadline: a client that sends an
+// object without its deletionTimestamp (it read it before the delete, or
+// built it by hand) must not undo the delete.
+//
+// hint: deletionTimestamp and deletionGracePeriodSeconds belong to the server, like uid:
+// hint: an update keeps the stored ones whatever the body says; only removing the last finalizer ends a deletion.
+func TestUpdateOfATerminatingObjectKeepsItsDeadline(t *testing.T) {
+	f := newFixture(t)
+	cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "held", Finalizers: []string{"example.com/a", "example.com/b"}}}
+	_, err := f.configMaps().Create(ctx(t), "default", cm, registry.CreateOptions{})
+	require.NoError(t, err)
+	marked, deleted, err := f.configMaps().Delete(ctx(t), "default", "held", nil)
+	require.NoError(t, err)
+	require.False(t, deleted)
+	when := marked.(*corev1.ConfigMap).DeletionTimestamp
+	require.NotNil(t, when)
+
+	update := marked.(*corev1.ConfigMap).DeepCopy()
+	update.DeletionTimestamp, update.DeletionGracePeriodSeconds = nil, nil
+	update.Finalizers = []string{"example.com/b"} // one finalizer done, one to go
+	out, err := f.configMaps().Update(ctx(t), "default", "held", replaceWith(update), registry.UpdateOptions{})
+	require.NoError(t, err)
+	got := out.(*corev1.ConfigMap)
+	require.NotNil(t, got.DeletionTimestamp, "the update must not clear the deletion")
+	assert.True(t, when.Equal(got.DeletionTimestamp))
+	assert.Equal(t, []string{"example.com/b"}, got.Finalizers)
+}
+
 func TestStatusUpdateChangesOnlyStatus(t *testing.T) {
 	f := newFixture(t)
 	created, err := f.deployments().Create(ctx(t), "default", deployment("nginx", 1), registry.CreateOptions{})
@@ -317,6 +345,10 @@ func TestStatusUpdateTakesMetadataButNotSpec(t *testing.T) {
 	assert.Equal(t, corev1.PodRunning, out.(*corev1.Pod).Status.Phase)
 }
 
+// TestPodDeletionIsGracefulOnceBound follows a running pod's deletion.
+//
+// hint: a pod's deletion is a deadline (deletionTimestamp) the kubelet works to;
+// hint: a second delete may shorten it, never lengthen it, or a client could keep a pod alive forever.
 func TestPodDeletionIsGracefulOnceBound(t *testing.T) {
 	f := newFixture(t)
 	_, err := f.pods().Create(ctx(t), "default", pod("bound", "node-01", nil), registry.CreateOptions{})
@@ -346,11 +378,31 @@ func TestPodDeletionIsGracefulOnceBound(t *testing.T) {
 	_, deleted, err = f.pods().Delete(ctx(t), "default", "bound", &metav1.DeleteOptions{GracePeriodSeconds: ptr.To[int64](60)})
 	require.NoError(t, err)
 	assert.False(t, deleted)
+	assertDeadline(t, f, "bound", epoch.Add(time.Minute+30*time.Second), 30, "a longer grace must not postpone the deadline")
+
+	// A shorter grace brings the deadline forward.
+	f.clock.Step(5 * time.Second)
+	_, deleted, err = f.pods().Delete(ctx(t), "default", "bound", &metav1.DeleteOptions{GracePeriodSeconds: ptr.To[int64](10)})
+	require.NoError(t, err)
+	assert.False(t, deleted)
+	assertDeadline(t, f, "bound", epoch.Add(time.Minute+15*time.Second), 10, "a shorter grace moves the deadline forward")
+
 	_, deleted, err = f.pods().Delete(ctx(t), "default", "bound", &metav1.DeleteOptions{GracePeriodSeconds: ptr.To[int64](0)})
 	require.NoError(t, err)
 	assert.True(t, deleted)
 	_, err = f.pods().Get(ctx(t), "default", "bound")
 	assertStatus(t, err, 404, metav1.StatusReasonNotFound)
+}
+
+// assertDeadline checks a terminating pod's stored deletion deadline.
+func assertDeadline(t *testing.T, f *fixture, name string, want time.Time, grace int64, why string) {
+	t.Helper()
+	obj, err := f.pods().Get(ctx(t), "default", name)
+	require.NoError(t, err)
+	p := obj.(*corev1.Pod)
+	require.NotNil(t, p.DeletionTimestamp, why)
+	assert.Equal(t, want, p.DeletionTimestamp.Time.UTC(), why)
+	assert.Equal(t, grace, *p.DeletionGracePeriodSeconds, why)
 }
 
 func TestFinalizersHoldDeletionUntilRemoved(t *testing.T) {
