@@ -100,6 +100,17 @@ func TestRouting(t *testing.T) {
 	serve(t, api, "GET", "/api/v1/namespaces/default/pods/web/finalize", "", 404) // pods have none
 }
 
+// TestANamespacedObjectNeedsItsNamespace: /api/v1/pods/web names no pod at
+// all, so the answer is the router's 404, not the store's "pods "web" not found".
+//
+// hint: a namespaced resource's object lives only under /namespaces/<ns>/: without one the URL is not a route.
+func TestANamespacedObjectNeedsItsNamespace(t *testing.T) {
+	api := newAPI(t)
+	s := status(t, serve(t, api, "GET", "/api/v1/pods/web", "", 404))
+	assert.Equal(t, "the server could not find the requested resource", s.Message)
+	assert.Nil(t, s.Details, "no object was looked up")
+}
+
 func TestDecodingFormatsAndFieldValidation(t *testing.T) {
 	api := newAPI(t)
 	serve(t, api, "POST", "/api/v1/namespaces/default/configmaps",
