@@ -16,8 +16,6 @@ import (
 	"net/netip"
 	"time"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/utils/clock"
 
 	"github.com/kubeling/kubeling/solutions/apiserver/discovery"
@@ -25,7 +23,6 @@ import (
 	"github.com/kubeling/kubeling/solutions/apiserver/handlers"
 	"github.com/kubeling/kubeling/solutions/apiserver/openapi"
 	"github.com/kubeling/kubeling/solutions/apiserver/patch"
-	"github.com/kubeling/kubeling/solutions/apiserver/printers"
 	"github.com/kubeling/kubeling/solutions/apiserver/registry"
 	"github.com/kubeling/kubeling/solutions/apiserver/request"
 	"github.com/kubeling/kubeling/solutions/storage"
@@ -42,8 +39,6 @@ type Config struct {
 	Checks *registry.Checks
 	// Patch applies PATCH bodies; nil uses patch.Apply.
 	Patch handlers.PatchFunc
-	// Tables prints objects as Tables; nil uses the printers package.
-	Tables handlers.TableFunc
 
 	RequestTimeout      time.Duration // 0: 60s
 	MaxRequestBodyBytes int64         // 0: 3 MiB
@@ -81,9 +76,6 @@ func New(c Config) (*Server, error) {
 	if c.Patch == nil {
 		c.Patch = patch.Apply
 	}
-	if c.Tables == nil {
-		c.Tables = printerTables
-	}
 	now := time.Now
 	if c.Clock != nil {
 		now = c.Clock.Now
@@ -113,7 +105,7 @@ func New(c Config) (*Server, error) {
 	}
 	s.nsController = newNamespaceController(stores, c.Log)
 	api := handlers.New(handlers.Config{
-		Stores: stores, Tables: c.Tables, Patch: c.Patch, BookmarkInterval: c.BookmarkInterval, Now: now,
+		Stores: stores, Patch: c.Patch, BookmarkInterval: c.BookmarkInterval, Now: now,
 		Reviews: reviews(c.Authenticator, c.Authorizer),
 	})
 	openAPI, err := openapi.NewHandler(resources, discovery.GitVersion)
@@ -196,10 +188,4 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	_ = srv.Shutdown(shutdown) // watches do not end by themselves: Close below cuts them
 	_ = srv.Close()
 	return nil
-}
-
-// printerTables prints with the printers package, always with the wide
-// columns: kubectl hides them unless -o wide, as with a real apiserver.
-func printerTables(obj runtime.Object, o handlers.TableOptions) (*metav1.Table, error) {
-	return printers.ToTable(obj, printers.Options{Wide: true, NoHeaders: o.NoHeaders, Now: o.Now, IncludeObject: o.IncludeObject})
 }
