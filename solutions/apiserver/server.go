@@ -103,7 +103,7 @@ func New(c Config) (*Server, error) {
 	if c.Authorizer == nil {
 		c.Authorizer = filters.AlwaysAllow{}
 	}
-	s.nsController = newNamespaceController(stores, c.Log)
+	s.nsController = newNamespaceController(s.namespaces, stores, c.Log)
 	api := handlers.New(handlers.Config{
 		Stores: stores, Patch: c.Patch, BookmarkInterval: c.BookmarkInterval, Now: now,
 		Reviews: reviews(c.Authenticator, c.Authorizer),
@@ -157,13 +157,11 @@ func New(c Config) (*Server, error) {
 // Handler returns the apiserver's HTTP handler, chain included.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Serve bootstraps the cluster (namespaces, the `kubernetes` Service),
-// starts the namespace controller, and serves HTTP on l until ctx ends, then
-// shuts down, giving open requests a few seconds to finish.
+// Serve starts the namespace controller and serves HTTP on l until ctx
+// ends, then shuts down, giving open requests a few seconds to finish.
+// Call Bootstrap first: a caller that tells clients where the apiserver is
+// (a kubeconfig) does so once the system namespaces exist.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
-	if err := s.Bootstrap(ctx, l.Addr().(*net.TCPAddr).Port); err != nil {
-		return err
-	}
 	controllerCtx, stopController := context.WithCancel(ctx)
 	controllerDone := make(chan struct{})
 	go func() {
