@@ -6,7 +6,7 @@
 // mirrors ValidatePodCreate, ValidatePodSpec and ValidatePodUpdate in
 // Kubernetes v1.37 pkg/apis/core/validation/validation.go.
 
-package validation
+package resources
 
 import (
 	"fmt"
@@ -45,7 +45,7 @@ func validatePodCreate(pod *corev1.Pod) field.ErrorList {
 
 func validatePodMetadataAndSpec(pod *corev1.Pod) field.ErrorList {
 	specPath := field.NewPath("spec")
-	allErrs := validateObjectMeta(&pod.ObjectMeta, true, dnsSubdomainName, field.NewPath("metadata"))
+	allErrs := ValidateObjectMeta(&pod.ObjectMeta, true, DNSSubdomainName, field.NewPath("metadata"))
 	allErrs = append(allErrs, validatePodSpec(&pod.Spec, specPath)...)
 
 	// Checks for pods only, not for the templates in Deployments and
@@ -64,7 +64,7 @@ func validatePodMetadataAndSpec(pod *corev1.Pod) field.ErrorList {
 		}
 	}
 	if pod.Spec.TerminationGracePeriodSeconds != nil {
-		allErrs = append(allErrs, nonNegative(*pod.Spec.TerminationGracePeriodSeconds, specPath.Child("terminationGracePeriodSeconds"))...)
+		allErrs = append(allErrs, NonNegative(*pod.Spec.TerminationGracePeriodSeconds, specPath.Child("terminationGracePeriodSeconds"))...)
 	}
 	for _, list := range []struct {
 		name       string
@@ -111,7 +111,7 @@ func validatePodSpec(spec *corev1.PodSpec, fldPath *field.Path) field.ErrorList 
 	}
 
 	if spec.ServiceAccountName != "" {
-		for _, msg := range dnsSubdomainName(spec.ServiceAccountName, false) {
+		for _, msg := range DNSSubdomainName(spec.ServiceAccountName, false) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("serviceAccountName"), spec.ServiceAccountName, msg))
 		}
 	}
@@ -119,7 +119,7 @@ func validatePodSpec(spec *corev1.PodSpec, fldPath *field.Path) field.ErrorList 
 		allErrs = append(allErrs, field.Invalid(fldPath.Child("deprecatedServiceAccount"), sa, fmt.Sprintf("must be the same as serviceAccountName: %q", spec.ServiceAccountName)))
 	}
 	if spec.NodeName != "" {
-		for _, msg := range dnsSubdomainName(spec.NodeName, false) {
+		for _, msg := range DNSSubdomainName(spec.NodeName, false) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("nodeName"), spec.NodeName, msg))
 		}
 	}
@@ -134,7 +134,7 @@ func validatePodSpec(spec *corev1.PodSpec, fldPath *field.Path) field.ErrorList 
 	}
 	allErrs = append(allErrs, validateTolerations(spec.Tolerations, fldPath.Child("tolerations"))...)
 	if spec.PriorityClassName != "" {
-		for _, msg := range dnsSubdomainName(spec.PriorityClassName, false) {
+		for _, msg := range DNSSubdomainName(spec.PriorityClassName, false) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("priorityClassName"), spec.PriorityClassName, msg))
 		}
 	}
@@ -194,7 +194,7 @@ func taintEffect(effect corev1.TaintEffect, fldPath *field.Path) field.ErrorList
 // the stored one only in the few fields a running pod can change.
 func validatePodUpdate(pod, old *corev1.Pod) field.ErrorList {
 	specPath := field.NewPath("spec")
-	allErrs := validateObjectMetaUpdate(&pod.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
+	allErrs := ValidateObjectMetaUpdate(&pod.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
 	allErrs = append(allErrs, validatePodMetadataAndSpec(pod)...)
 
 	for _, list := range []struct {

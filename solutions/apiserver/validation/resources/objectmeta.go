@@ -6,7 +6,7 @@
 // staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go and
 // their wrappers in Kubernetes v1.37 pkg/apis/core/validation/validation.go.
 
-package validation
+package resources
 
 import (
 	"strings"
@@ -20,14 +20,14 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// nameFunc checks a name and returns what is wrong with it. prefix says the
+// NameFunc checks a name and returns what is wrong with it. prefix says the
 // value is a generateName, which may end in "-" since random characters
 // follow.
-type nameFunc func(name string, prefix bool) []string
+type NameFunc func(name string, prefix bool) []string
 
-// dnsSubdomainName is the rule for most kinds (pods, deployments, config
+// DNSSubdomainName is the rule for most kinds (pods, deployments, config
 // maps, nodes...): up to 253 lowercase letters, digits, '-' and '.'.
-func dnsSubdomainName(name string, prefix bool) []string {
+func DNSSubdomainName(name string, prefix bool) []string {
 	if prefix {
 		name = maskTrailingDash(name)
 	}
@@ -61,10 +61,10 @@ func maskTrailingDash(name string) string {
 	return name
 }
 
-// validateObjectMeta checks the metadata of a new object of a core or apps
+// ValidateObjectMeta checks the metadata of a new object of a core or apps
 // kind; on top of genericObjectMeta, finalizers without a domain must be
 // one of Kubernetes' own.
-func validateObjectMeta(m *metav1.ObjectMeta, namespaced bool, nameFn nameFunc, fldPath *field.Path) field.ErrorList {
+func ValidateObjectMeta(m *metav1.ObjectMeta, namespaced bool, nameFn NameFunc, fldPath *field.Path) field.ErrorList {
 	allErrs := genericObjectMeta(m, namespaced, nameFn, fldPath)
 	for i, f := range m.Finalizers {
 		allErrs = append(allErrs, kubeFinalizerName(f, fldPath.Child("finalizers").Index(i))...)
@@ -73,7 +73,7 @@ func validateObjectMeta(m *metav1.ObjectMeta, namespaced bool, nameFn nameFunc, 
 }
 
 // genericObjectMeta checks the metadata of a new object.
-func genericObjectMeta(m *metav1.ObjectMeta, namespaced bool, nameFn nameFunc, fldPath *field.Path) field.ErrorList {
+func genericObjectMeta(m *metav1.ObjectMeta, namespaced bool, nameFn NameFunc, fldPath *field.Path) field.ErrorList {
 	var allErrs field.ErrorList
 	if m.GenerateName != "" {
 		for _, msg := range nameFn(m.GenerateName, true) {
@@ -100,7 +100,7 @@ func genericObjectMeta(m *metav1.ObjectMeta, namespaced bool, nameFn nameFunc, f
 		allErrs = append(allErrs, field.Forbidden(fldPath.Child("namespace"), "not allowed on this type"))
 	}
 
-	allErrs = append(allErrs, nonNegative(m.Generation, fldPath.Child("generation"))...)
+	allErrs = append(allErrs, NonNegative(m.Generation, fldPath.Child("generation"))...)
 	allErrs = append(allErrs, metav1validation.ValidateLabels(m.Labels, fldPath.Child("labels"))...)
 	allErrs = append(allErrs, apimachineryvalidation.ValidateAnnotations(m.Annotations, fldPath.Child("annotations"))...)
 	allErrs = append(allErrs, apimachineryvalidation.ValidateOwnerReferences(m.OwnerReferences, fldPath.Child("ownerReferences"))...)
@@ -121,9 +121,9 @@ func kubeFinalizerName(name string, fldPath *field.Path) field.ErrorList {
 	return field.ErrorList{field.Invalid(fldPath, name, "name is neither a standard finalizer name nor is it fully qualified")}
 }
 
-// validateObjectMetaUpdate checks new metadata against the stored one, for
+// ValidateObjectMetaUpdate checks new metadata against the stored one, for
 // core and apps kinds.
-func validateObjectMetaUpdate(m, old *metav1.ObjectMeta, fldPath *field.Path) field.ErrorList {
+func ValidateObjectMetaUpdate(m, old *metav1.ObjectMeta, fldPath *field.Path) field.ErrorList {
 	allErrs := genericObjectMetaUpdate(m, old, fldPath)
 	for i, f := range m.Finalizers {
 		allErrs = append(allErrs, kubeFinalizerName(f, fldPath.Child("finalizers").Index(i))...)
@@ -146,24 +146,24 @@ func genericObjectMetaUpdate(m, old *metav1.ObjectMeta, fldPath *field.Path) fie
 	if m.ResourceVersion == "" {
 		allErrs = append(allErrs, field.Invalid(fldPath.Child("resourceVersion"), m.ResourceVersion, "must be specified for an update"))
 	}
-	allErrs = append(allErrs, nonNegative(m.Generation, fldPath.Child("generation"))...)
+	allErrs = append(allErrs, NonNegative(m.Generation, fldPath.Child("generation"))...)
 	if m.Generation < old.Generation {
 		allErrs = append(allErrs, field.Invalid(fldPath.Child("generation"), m.Generation, "must not be decremented"))
 	}
 
-	allErrs = append(allErrs, immutable(m.Name, old.Name, fldPath.Child("name"))...)
-	allErrs = append(allErrs, immutable(m.Namespace, old.Namespace, fldPath.Child("namespace"))...)
+	allErrs = append(allErrs, Immutable(m.Name, old.Name, fldPath.Child("name"))...)
+	allErrs = append(allErrs, Immutable(m.Namespace, old.Namespace, fldPath.Child("namespace"))...)
 	if m.UID != "" {
-		allErrs = append(allErrs, immutable(m.UID, old.UID, fldPath.Child("uid"))...)
+		allErrs = append(allErrs, Immutable(m.UID, old.UID, fldPath.Child("uid"))...)
 	}
 	if !m.CreationTimestamp.IsZero() && !old.CreationTimestamp.IsZero() {
-		allErrs = append(allErrs, immutable(m.CreationTimestamp, old.CreationTimestamp, fldPath.Child("creationTimestamp"))...)
+		allErrs = append(allErrs, Immutable(m.CreationTimestamp, old.CreationTimestamp, fldPath.Child("creationTimestamp"))...)
 	}
 	if old.DeletionTimestamp == nil || m.DeletionTimestamp != nil {
-		allErrs = append(allErrs, immutable(m.DeletionTimestamp, old.DeletionTimestamp, fldPath.Child("deletionTimestamp"))...)
+		allErrs = append(allErrs, Immutable(m.DeletionTimestamp, old.DeletionTimestamp, fldPath.Child("deletionTimestamp"))...)
 	}
 	if old.DeletionGracePeriodSeconds == nil || m.DeletionGracePeriodSeconds != nil {
-		allErrs = append(allErrs, immutable(m.DeletionGracePeriodSeconds, old.DeletionGracePeriodSeconds, fldPath.Child("deletionGracePeriodSeconds"))...)
+		allErrs = append(allErrs, Immutable(m.DeletionGracePeriodSeconds, old.DeletionGracePeriodSeconds, fldPath.Child("deletionGracePeriodSeconds"))...)
 	}
 
 	allErrs = append(allErrs, metav1validation.ValidateLabels(m.Labels, fldPath.Child("labels"))...)
@@ -172,17 +172,18 @@ func genericObjectMetaUpdate(m, old *metav1.ObjectMeta, fldPath *field.Path) fie
 	return allErrs
 }
 
-// immutable reports a field whose value changed. Values are compared as
+// Immutable reports a field whose value changed. Values are compared as
 // Kubernetes does (apiequality.Semantic: 1000m equals 1, times to the
 // second).
-func immutable(value, old interface{}, fldPath *field.Path) field.ErrorList {
+func Immutable(value, old interface{}, fldPath *field.Path) field.ErrorList {
 	if apiequality.Semantic.DeepEqual(old, value) {
 		return nil
 	}
 	return field.ErrorList{field.Invalid(fldPath, value, "field is immutable")}
 }
 
-func nonNegative(value int64, fldPath *field.Path) field.ErrorList {
+// NonNegative reports a negative number.
+func NonNegative(value int64, fldPath *field.Path) field.ErrorList {
 	if value < 0 {
 		return field.ErrorList{field.Invalid(fldPath, value, "must be greater than or equal to 0")}
 	}

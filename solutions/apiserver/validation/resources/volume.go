@@ -4,7 +4,7 @@
 // pkg/apis/core/validation/validation.go, for the sources the teaching
 // cluster's kubelet mounts; other sources are counted, not inspected.
 
-package validation
+package resources
 
 import (
 	corev1 "k8s.io/api/core/v1"

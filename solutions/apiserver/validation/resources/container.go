@@ -6,7 +6,7 @@
 // validateContainerCommon in Kubernetes v1.37
 // pkg/apis/core/validation/validation.go.
 
-package validation
+package resources
 
 import (
 	"fmt"
@@ -385,11 +385,11 @@ func validateProbe(p *corev1.Probe, singleSuccess bool, fldPath *field.Path) fie
 		return nil
 	}
 	allErrs := validateHandler(p.ProbeHandler, fldPath)
-	allErrs = append(allErrs, nonNegative(int64(p.InitialDelaySeconds), fldPath.Child("initialDelaySeconds"))...)
-	allErrs = append(allErrs, nonNegative(int64(p.TimeoutSeconds), fldPath.Child("timeoutSeconds"))...)
-	allErrs = append(allErrs, nonNegative(int64(p.PeriodSeconds), fldPath.Child("periodSeconds"))...)
-	allErrs = append(allErrs, nonNegative(int64(p.SuccessThreshold), fldPath.Child("successThreshold"))...)
-	allErrs = append(allErrs, nonNegative(int64(p.FailureThreshold), fldPath.Child("failureThreshold"))...)
+	allErrs = append(allErrs, NonNegative(int64(p.InitialDelaySeconds), fldPath.Child("initialDelaySeconds"))...)
+	allErrs = append(allErrs, NonNegative(int64(p.TimeoutSeconds), fldPath.Child("timeoutSeconds"))...)
+	allErrs = append(allErrs, NonNegative(int64(p.PeriodSeconds), fldPath.Child("periodSeconds"))...)
+	allErrs = append(allErrs, NonNegative(int64(p.SuccessThreshold), fldPath.Child("successThreshold"))...)
+	allErrs = append(allErrs, NonNegative(int64(p.FailureThreshold), fldPath.Child("failureThreshold"))...)
 	if g := p.TerminationGracePeriodSeconds; g != nil && *g <= 0 {
 		allErrs = append(allErrs, field.Invalid(fldPath.Child("terminationGracePeriodSeconds"), *g, "must be greater than 0"))
 	}

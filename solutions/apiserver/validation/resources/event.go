@@ -8,7 +8,7 @@
 // pkg/apis/core/validation/events.go, and the common metadata checks that
 // staging/src/k8s.io/apiserver/pkg/registry/rest/create.go adds.
 
-package validation
+package resources
 
 import (
 	"fmt"
@@ -47,7 +47,7 @@ func validateEventCreate(e *corev1.Event, api eventAPI) field.ErrorList {
 		return allErrs
 	}
 
-	allErrs = append(allErrs, validateObjectMeta(&e.ObjectMeta, true, dnsSubdomainName, field.NewPath("metadata"))...)
+	allErrs = append(allErrs, ValidateObjectMeta(&e.ObjectMeta, true, DNSSubdomainName, field.NewPath("metadata"))...)
 	allErrs = append(allErrs, eventSeries(e)...)
 	if e.EventTime.IsZero() {
 		allErrs = append(allErrs, field.Required(field.NewPath("eventTime"), ""))
@@ -76,7 +76,7 @@ func validateEventUpdate(e, old *corev1.Event, api eventAPI) field.ErrorList {
 		return allErrs
 	}
 
-	allErrs = append(allErrs, validateObjectMetaUpdate(&e.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))...)
+	allErrs = append(allErrs, ValidateObjectMetaUpdate(&e.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))...)
 	if !apiequality.Semantic.DeepEqual(e.Series, old.Series) {
 		allErrs = append(allErrs, eventSeries(e)...)
 	}
@@ -95,15 +95,15 @@ func validateEventUpdate(e, old *corev1.Event, api eventAPI) field.ErrorList {
 		{"reason", e.Reason, old.Reason},
 		{"type", e.Type, old.Type},
 	} {
-		allErrs = append(allErrs, immutable(f.new, f.old, field.NewPath(f.name))...)
+		allErrs = append(allErrs, Immutable(f.new, f.old, field.NewPath(f.name))...)
 	}
 	if !e.EventTime.Truncate(time.Microsecond).Equal(old.EventTime.Truncate(time.Microsecond)) {
-		allErrs = append(allErrs, immutable(e.EventTime, old.EventTime, field.NewPath("eventTime"))...)
+		allErrs = append(allErrs, Immutable(e.EventTime, old.EventTime, field.NewPath("eventTime"))...)
 	}
-	allErrs = append(allErrs, immutable(e.Action, old.Action, field.NewPath("action"))...)
-	allErrs = append(allErrs, immutable(e.Related, old.Related, field.NewPath("related"))...)
-	allErrs = append(allErrs, immutable(e.ReportingController, old.ReportingController, field.NewPath("reportingController"))...)
-	allErrs = append(allErrs, immutable(e.ReportingInstance, old.ReportingInstance, field.NewPath("reportingInstance"))...)
+	allErrs = append(allErrs, Immutable(e.Action, old.Action, field.NewPath("action"))...)
+	allErrs = append(allErrs, Immutable(e.Related, old.Related, field.NewPath("related"))...)
+	allErrs = append(allErrs, Immutable(e.ReportingController, old.ReportingController, field.NewPath("reportingController"))...)
+	allErrs = append(allErrs, Immutable(e.ReportingInstance, old.ReportingInstance, field.NewPath("reportingInstance"))...)
 	return allErrs
 }
 

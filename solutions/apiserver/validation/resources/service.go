@@ -7,7 +7,7 @@
 // pkg/apis/core/validation/validation.go, and the node port check of
 // pkg/registry/core/service/portallocator.
 
-package validation
+package resources
 
 import (
 	"fmt"
@@ -35,7 +35,7 @@ const maxClientIPAffinitySeconds = 86400
 func validateServiceCreate(svc *corev1.Service) field.ErrorList {
 	// Kubernetes v1.37 lets service names start with a digit
 	// (RelaxedServiceNameValidation): any DNS label.
-	allErrs := validateObjectMeta(&svc.ObjectMeta, true, dnsLabelName, field.NewPath("metadata"))
+	allErrs := ValidateObjectMeta(&svc.ObjectMeta, true, dnsLabelName, field.NewPath("metadata"))
 	allErrs = append(allErrs, validateService(svc, nil)...)
 	if len(allErrs) == 0 {
 		allErrs = validateNodePortRange(svc)
@@ -44,7 +44,7 @@ func validateServiceCreate(svc *corev1.Service) field.ErrorList {
 }
 
 func validateServiceUpdate(svc, old *corev1.Service) field.ErrorList {
-	allErrs := validateObjectMetaUpdate(&svc.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
+	allErrs := ValidateObjectMetaUpdate(&svc.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
 	allErrs = append(allErrs, validateClusterIPsUnchanged(svc, old)...)
 	allErrs = append(allErrs, validateService(svc, old)...)
 	if len(allErrs) == 0 {

@@ -5,7 +5,7 @@
 // It mirrors ValidateConfigMap, ValidateSecret and their updates in
 // Kubernetes v1.37 pkg/apis/core/validation/validation.go.
 
-package validation
+package resources
 
 import (
 	"encoding/json"
@@ -21,7 +21,7 @@ import (
 const maxDataSize = 1 * 1024 * 1024
 
 func validateConfigMap(cm *corev1.ConfigMap) field.ErrorList {
-	allErrs := validateObjectMeta(&cm.ObjectMeta, true, dnsSubdomainName, field.NewPath("metadata"))
+	allErrs := ValidateObjectMeta(&cm.ObjectMeta, true, DNSSubdomainName, field.NewPath("metadata"))
 	size := 0
 	for _, key := range sortedKeys(cm.Data) {
 		p := field.NewPath("data").Key(key)
@@ -43,7 +43,7 @@ func validateConfigMap(cm *corev1.ConfigMap) field.ErrorList {
 }
 
 func validateConfigMapUpdate(cm, old *corev1.ConfigMap) field.ErrorList {
-	allErrs := validateObjectMetaUpdate(&cm.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
+	allErrs := ValidateObjectMetaUpdate(&cm.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
 	if old.Immutable != nil && *old.Immutable {
 		if cm.Immutable == nil || !*cm.Immutable {
 			allErrs = append(allErrs, field.Forbidden(field.NewPath("immutable"), "field is immutable when `immutable` is set"))
@@ -59,7 +59,7 @@ func validateConfigMapUpdate(cm, old *corev1.ConfigMap) field.ErrorList {
 }
 
 func validateSecret(s *corev1.Secret) field.ErrorList {
-	allErrs := validateObjectMeta(&s.ObjectMeta, true, dnsSubdomainName, field.NewPath("metadata"))
+	allErrs := ValidateObjectMeta(&s.ObjectMeta, true, DNSSubdomainName, field.NewPath("metadata"))
 	dataPath := field.NewPath("data")
 	size := 0
 	for _, key := range sortedKeys(s.Data) {
@@ -116,8 +116,8 @@ func validateSecret(s *corev1.Secret) field.ErrorList {
 }
 
 func validateSecretUpdate(s, old *corev1.Secret) field.ErrorList {
-	allErrs := validateObjectMetaUpdate(&s.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
-	allErrs = append(allErrs, immutable(s.Type, old.Type, field.NewPath("type"))...)
+	allErrs := ValidateObjectMetaUpdate(&s.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
+	allErrs = append(allErrs, Immutable(s.Type, old.Type, field.NewPath("type"))...)
 	if old.Immutable != nil && *old.Immutable {
 		if s.Immutable == nil || !*s.Immutable {
 			allErrs = append(allErrs, field.Forbidden(field.NewPath("immutable"), "field is immutable when `immutable` is set"))

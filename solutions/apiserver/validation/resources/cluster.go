@@ -6,7 +6,7 @@
 // v1.37 pkg/apis/core/validation/validation.go and ValidateLease in
 // pkg/apis/coordination/validation/validation.go.
 
-package validation
+package resources
 
 import (
 	"strings"
@@ -21,7 +21,7 @@ import (
 )
 
 func validateNamespace(ns *corev1.Namespace) field.ErrorList {
-	allErrs := validateObjectMeta(&ns.ObjectMeta, false, dnsLabelName, field.NewPath("metadata"))
+	allErrs := ValidateObjectMeta(&ns.ObjectMeta, false, dnsLabelName, field.NewPath("metadata"))
 	for _, f := range ns.Spec.Finalizers {
 		p := field.NewPath("spec", "finalizers")
 		allErrs = append(allErrs, apimachineryvalidation.ValidateFinalizerName(string(f), p)...)
@@ -32,7 +32,7 @@ func validateNamespace(ns *corev1.Namespace) field.ErrorList {
 
 func validateNode(node *corev1.Node) field.ErrorList {
 	metaPath := field.NewPath("metadata")
-	allErrs := validateObjectMeta(&node.ObjectMeta, false, dnsSubdomainName, metaPath)
+	allErrs := ValidateObjectMeta(&node.ObjectMeta, false, DNSSubdomainName, metaPath)
 	// Kubernetes reports taints under "metadata" (a historical slip, kept so
 	// that the messages match).
 	allErrs = append(allErrs, validateTaints(node.Spec.Taints, metaPath.Child("taints"))...)
@@ -45,7 +45,7 @@ func validateNode(node *corev1.Node) field.ErrorList {
 
 // validateNodeUpdate adds to validateNode what an update must respect.
 func validateNodeUpdate(node, old *corev1.Node) field.ErrorList {
-	allErrs := validateObjectMetaUpdate(&node.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
+	allErrs := ValidateObjectMetaUpdate(&node.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
 	allErrs = append(allErrs, validateNodeResources(node)...)
 	seen := map[corev1.NodeAddress]bool{}
 	for i, a := range node.Status.Addresses {
@@ -138,7 +138,7 @@ func validateNodeResources(node *corev1.Node) field.ErrorList {
 // routable IP, every port is in range. old is nil on create; on update,
 // subsets stored by an older apiserver are not re-judged.
 func validateEndpoints(ep, old *corev1.Endpoints) field.ErrorList {
-	allErrs := validateObjectMeta(&ep.ObjectMeta, true, dnsSubdomainName, field.NewPath("metadata"))
+	allErrs := ValidateObjectMeta(&ep.ObjectMeta, true, DNSSubdomainName, field.NewPath("metadata"))
 	var subsetErrs field.ErrorList
 	for i := range ep.Subsets {
 		ss := &ep.Subsets[i]
@@ -163,7 +163,7 @@ func validateEndpoints(ep, old *corev1.Endpoints) field.ErrorList {
 }
 
 func equalSubsets(a, b []corev1.EndpointSubset) bool {
-	return len(immutable(a, b, field.NewPath(""))) == 0
+	return len(Immutable(a, b, field.NewPath(""))) == 0
 }
 
 func validateEndpointAddress(a *corev1.EndpointAddress, fldPath *field.Path) field.ErrorList {
@@ -172,7 +172,7 @@ func validateEndpointAddress(a *corev1.EndpointAddress, fldPath *field.Path) fie
 		allErrs = append(allErrs, dnsLabel(a.Hostname, fldPath.Child("hostname"))...)
 	}
 	if a.NodeName != nil {
-		for _, msg := range dnsSubdomainName(*a.NodeName, false) {
+		for _, msg := range DNSSubdomainName(*a.NodeName, false) {
 			allErrs = append(allErrs, field.Invalid(fldPath.Child("nodeName"), *a.NodeName, msg))
 		}
 	}
@@ -197,7 +197,7 @@ func validateEndpointPort(p *corev1.EndpointPort, requireName bool, fldPath *fie
 }
 
 func validateLease(l *coordinationv1.Lease) field.ErrorList {
-	allErrs := genericObjectMeta(&l.ObjectMeta, true, dnsSubdomainName, field.NewPath("metadata"))
+	allErrs := genericObjectMeta(&l.ObjectMeta, true, DNSSubdomainName, field.NewPath("metadata"))
 	return append(allErrs, validateLeaseSpec(&l.Spec, field.NewPath("spec"))...)
 }
 
