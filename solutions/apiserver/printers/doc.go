@@ -8,7 +8,8 @@
 // It mirrors the server-side printers of Kubernetes v1.37
 // (pkg/printers/internalversion/printers.go and
 // staging/src/k8s.io/apiserver/pkg/registry/rest/table.go), written again for
-// the versioned types of k8s.io/api.
+// the versioned types of k8s.io/api. The pod's printer is here; the other
+// kinds' are package printers/resources'.
 //
 // ToTable promises:
 //

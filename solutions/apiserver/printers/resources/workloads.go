@@ -4,11 +4,12 @@
 // selector. It mirrors printDeployment, printReplicaSet and printScale in
 // Kubernetes v1.37 pkg/printers/internalversion/printers.go.
 
-package printers
+package resources
 
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
@@ -27,18 +28,18 @@ func imagesColumn() metav1.TableColumnDefinition {
 
 func deploymentColumns() []metav1.TableColumnDefinition {
 	return []metav1.TableColumnDefinition{
-		nameColumn(),
+		NameColumn(),
 		{Name: "Ready", Type: "string", Description: "Number of the pod with ready state"},
 		{Name: "Up-to-date", Type: "string", Description: appsv1.DeploymentStatus{}.SwaggerDoc()["updatedReplicas"]},
 		{Name: "Available", Type: "string", Description: appsv1.DeploymentStatus{}.SwaggerDoc()["availableReplicas"]},
-		ageColumn(),
+		AgeColumn(),
 		containersColumn(),
 		imagesColumn(),
 		{Name: "Selector", Type: "string", Priority: 1, Description: appsv1.DeploymentSpec{}.SwaggerDoc()["selector"]},
 	}
 }
 
-func printDeployment(obj runtime.Object, opts Options) (metav1.TableRow, error) {
+func printDeployment(obj runtime.Object, now time.Time, wide bool) (metav1.TableRow, error) {
 	d := obj.(*appsv1.Deployment)
 	names, images := containerCells(d.Spec.Template.Spec.Containers)
 	selector := "<invalid>"
@@ -52,7 +53,7 @@ func printDeployment(obj runtime.Object, opts Options) (metav1.TableRow, error) 
 		fmt.Sprintf("%d/%d", d.Status.ReadyReplicas, replicas(d.Spec.Replicas)),
 		int64(d.Status.UpdatedReplicas),
 		int64(d.Status.AvailableReplicas),
-		age(d.CreationTimestamp, opts.Now),
+		Age(d.CreationTimestamp, now),
 		names,
 		images,
 		selector,
@@ -61,18 +62,18 @@ func printDeployment(obj runtime.Object, opts Options) (metav1.TableRow, error) 
 
 func replicaSetColumns() []metav1.TableColumnDefinition {
 	return []metav1.TableColumnDefinition{
-		nameColumn(),
+		NameColumn(),
 		{Name: "Desired", Type: "integer", Description: appsv1.ReplicaSetSpec{}.SwaggerDoc()["replicas"]},
 		{Name: "Current", Type: "integer", Description: appsv1.ReplicaSetStatus{}.SwaggerDoc()["replicas"]},
 		{Name: "Ready", Type: "integer", Description: appsv1.ReplicaSetStatus{}.SwaggerDoc()["readyReplicas"]},
-		ageColumn(),
+		AgeColumn(),
 		containersColumn(),
 		imagesColumn(),
 		{Name: "Selector", Type: "string", Priority: 1, Description: appsv1.ReplicaSetSpec{}.SwaggerDoc()["selector"]},
 	}
 }
 
-func printReplicaSet(obj runtime.Object, opts Options) (metav1.TableRow, error) {
+func printReplicaSet(obj runtime.Object, now time.Time, wide bool) (metav1.TableRow, error) {
 	rs := obj.(*appsv1.ReplicaSet)
 	names, images := containerCells(rs.Spec.Template.Spec.Containers)
 	return metav1.TableRow{Cells: []interface{}{
@@ -80,7 +81,7 @@ func printReplicaSet(obj runtime.Object, opts Options) (metav1.TableRow, error) 
 		int64(replicas(rs.Spec.Replicas)),
 		int64(rs.Status.Replicas),
 		int64(rs.Status.ReadyReplicas),
-		age(rs.CreationTimestamp, opts.Now),
+		Age(rs.CreationTimestamp, now),
 		names,
 		images,
 		metav1.FormatLabelSelector(rs.Spec.Selector),
@@ -90,17 +91,17 @@ func printReplicaSet(obj runtime.Object, opts Options) (metav1.TableRow, error) 
 func scaleColumns() []metav1.TableColumnDefinition {
 	return []metav1.TableColumnDefinition{
 		// Kubernetes gives this Name column no "name" format.
-		{Name: "Name", Type: "string", Description: objectMetaDoc("name")},
+		{Name: "Name", Type: "string", Description: ObjectMetaDoc("name")},
 		{Name: "Desired", Type: "integer", Description: autoscalingv1.ScaleSpec{}.SwaggerDoc()["replicas"]},
 		{Name: "Available", Type: "integer", Description: autoscalingv1.ScaleStatus{}.SwaggerDoc()["replicas"]},
-		ageColumn(),
+		AgeColumn(),
 	}
 }
 
-func printScale(obj runtime.Object, opts Options) (metav1.TableRow, error) {
+func printScale(obj runtime.Object, now time.Time, wide bool) (metav1.TableRow, error) {
 	s := obj.(*autoscalingv1.Scale)
 	return metav1.TableRow{Cells: []interface{}{
-		s.Name, int64(s.Spec.Replicas), int64(s.Status.Replicas), age(s.CreationTimestamp, opts.Now),
+		s.Name, int64(s.Spec.Replicas), int64(s.Status.Replicas), Age(s.CreationTimestamp, now),
 	}}, nil
 }
 

@@ -3,11 +3,12 @@
 // node-role.kubernetes.io/<role> labels, and VERSION from the kubelet. It
 // mirrors printNode in Kubernetes v1.37 pkg/printers/internalversion/printers.go.
 
-package printers
+package resources
 
 import (
 	"sort"
 	"strings"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -25,10 +26,10 @@ func nodeColumns() []metav1.TableColumnDefinition {
 	info := corev1.NodeSystemInfo{}.SwaggerDoc()
 	addresses := corev1.NodeStatus{}.SwaggerDoc()["addresses"]
 	return []metav1.TableColumnDefinition{
-		nameColumn(),
+		NameColumn(),
 		{Name: "Status", Type: "string", Description: "The status of the node"},
 		{Name: "Roles", Type: "string", Description: "The roles of the node"},
-		ageColumn(),
+		AgeColumn(),
 		{Name: "Version", Type: "string", Description: info["kubeletVersion"]},
 		{Name: "Internal-IP", Type: "string", Priority: 1, Description: addresses},
 		{Name: "External-IP", Type: "string", Priority: 1, Description: addresses},
@@ -38,7 +39,7 @@ func nodeColumns() []metav1.TableColumnDefinition {
 	}
 }
 
-func printNode(obj runtime.Object, opts Options) (metav1.TableRow, error) {
+func printNode(obj runtime.Object, now time.Time, wide bool) (metav1.TableRow, error) {
 	node := obj.(*corev1.Node)
 	info := node.Status.NodeInfo
 	kernel := orUnknown(info.KernelVersion)
@@ -49,8 +50,8 @@ func printNode(obj runtime.Object, opts Options) (metav1.TableRow, error) {
 	return metav1.TableRow{Cells: []interface{}{
 		node.Name,
 		nodeStatus(node),
-		orNone(roles),
-		age(node.CreationTimestamp, opts.Now),
+		OrNone(roles),
+		Age(node.CreationTimestamp, now),
 		info.KubeletVersion,
 		nodeAddress(node, corev1.NodeInternalIP),
 		nodeAddress(node, corev1.NodeExternalIP),

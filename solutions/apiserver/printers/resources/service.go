@@ -4,7 +4,7 @@
 // behind the service. It mirrors printService and printEndpoints in
 // Kubernetes v1.37 pkg/printers/internalversion/printers.go.
 
-package printers
+package resources
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -30,17 +31,17 @@ const maxEndpoints = 3
 func serviceColumns() []metav1.TableColumnDefinition {
 	doc := corev1.ServiceSpec{}.SwaggerDoc()
 	return []metav1.TableColumnDefinition{
-		nameColumn(),
+		NameColumn(),
 		{Name: "Type", Type: "string", Description: doc["type"]},
 		{Name: "Cluster-IP", Type: "string", Description: doc["clusterIP"]},
 		{Name: "External-IP", Type: "string", Description: doc["externalIPs"]},
 		{Name: "Port(s)", Type: "string", Description: doc["ports"]},
-		ageColumn(),
+		AgeColumn(),
 		{Name: "Selector", Type: "string", Priority: 1, Description: doc["selector"]},
 	}
 }
 
-func printService(obj runtime.Object, opts Options) (metav1.TableRow, error) {
+func printService(obj runtime.Object, now time.Time, wide bool) (metav1.TableRow, error) {
 	svc := obj.(*corev1.Service)
 	clusterIP := "<none>"
 	switch {
@@ -57,9 +58,9 @@ func printService(obj runtime.Object, opts Options) (metav1.TableRow, error) {
 		svc.Name,
 		string(svc.Spec.Type),
 		clusterIP,
-		externalIP(svc, opts.Wide),
+		externalIP(svc, wide),
 		ports,
-		age(svc.CreationTimestamp, opts.Now),
+		Age(svc.CreationTimestamp, now),
 		labels.FormatLabels(svc.Spec.Selector),
 	}}, nil
 }
@@ -130,15 +131,15 @@ func loadBalancerAddresses(s corev1.LoadBalancerStatus, wide bool) string {
 
 func endpointsColumns() []metav1.TableColumnDefinition {
 	return []metav1.TableColumnDefinition{
-		nameColumn(),
+		NameColumn(),
 		{Name: "Endpoints", Type: "string", Description: corev1.Endpoints{}.SwaggerDoc()["subsets"]},
-		ageColumn(),
+		AgeColumn(),
 	}
 }
 
-func printEndpoints(obj runtime.Object, opts Options) (metav1.TableRow, error) {
+func printEndpoints(obj runtime.Object, now time.Time, wide bool) (metav1.TableRow, error) {
 	ep := obj.(*corev1.Endpoints)
-	return metav1.TableRow{Cells: []interface{}{ep.Name, endpointAddresses(ep), age(ep.CreationTimestamp, opts.Now)}}, nil
+	return metav1.TableRow{Cells: []interface{}{ep.Name, endpointAddresses(ep), Age(ep.CreationTimestamp, now)}}, nil
 }
 
 // endpointAddresses is the ENDPOINTS column: ready addresses as ip:port

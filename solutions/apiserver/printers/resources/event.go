@@ -5,10 +5,11 @@
 // the same way. It mirrors printEvent in Kubernetes v1.37
 // pkg/printers/internalversion/printers.go.
 
-package printers
+package resources
 
 import (
 	"strings"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	eventsv1 "k8s.io/api/events/v1"
@@ -30,11 +31,11 @@ func eventColumns() []metav1.TableColumnDefinition {
 		{Name: "Message", Type: "string", Description: doc["message"]},
 		{Name: "First Seen", Type: "string", Priority: 1, Description: doc["firstTimestamp"]},
 		{Name: "Count", Type: "string", Priority: 1, Description: doc["count"]},
-		{Name: "Name", Type: "string", Priority: 1, Format: "name", Description: objectMetaDoc("name")},
+		{Name: "Name", Type: "string", Priority: 1, Format: "name", Description: ObjectMetaDoc("name")},
 	}
 }
 
-func printEvent(obj runtime.Object, opts Options) (metav1.TableRow, error) {
+func printEvent(obj runtime.Object, now time.Time, wide bool) (metav1.TableRow, error) {
 	var e *corev1.Event
 	switch o := obj.(type) {
 	case *corev1.Event:
@@ -43,17 +44,17 @@ func printEvent(obj runtime.Object, opts Options) (metav1.TableRow, error) {
 		e = eventconv.ToCore(o)
 	}
 
-	first := age(e.FirstTimestamp, opts.Now)
+	first := Age(e.FirstTimestamp, now)
 	if e.FirstTimestamp.IsZero() {
-		first = microAge(e.EventTime, opts.Now)
+		first = microAge(e.EventTime, now)
 	}
-	last := age(e.LastTimestamp, opts.Now)
+	last := Age(e.LastTimestamp, now)
 	if e.LastTimestamp.IsZero() {
 		last = first
 	}
 	count := e.Count
 	if e.Series != nil {
-		last = microAge(e.Series.LastObservedTime, opts.Now)
+		last = microAge(e.Series.LastObservedTime, now)
 		count = e.Series.Count
 	} else if count == 0 {
 		// Events of the newer API happen once unless they have a series.
