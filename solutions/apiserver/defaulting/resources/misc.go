@@ -11,7 +11,7 @@
 // pkg/registry/coordination/lease/strategy.go, and Convert_v1_Secret_To_core_Secret
 // in pkg/apis/core/v1/conversion.go.
 
-package defaulting
+package resources
 
 import (
 	coordinationv1 "k8s.io/api/coordination/v1"

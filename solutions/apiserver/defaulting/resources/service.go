@@ -7,11 +7,12 @@
 // storage.go (for a cluster whose service range is IPv4 only, as the
 // teaching cluster's is).
 
-package defaulting
+package resources
 
 import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/utils/ptr"
 )
 
 func defaultService(svc *corev1.Service) {
@@ -26,7 +27,7 @@ func defaultService(svc *corev1.Service) {
 		c := spec.SessionAffinityConfig
 		if c == nil || c.ClientIP == nil || c.ClientIP.TimeoutSeconds == nil {
 			spec.SessionAffinityConfig = &corev1.SessionAffinityConfig{ClientIP: &corev1.ClientIPConfig{
-				TimeoutSeconds: ptr(int32(corev1.DefaultClientIPServiceAffinitySeconds)),
+				TimeoutSeconds: ptr.To(int32(corev1.DefaultClientIPServiceAffinitySeconds)),
 			}}
 		}
 	}
@@ -47,15 +48,15 @@ func defaultService(svc *corev1.Service) {
 	}
 	if spec.InternalTrafficPolicy == nil && (spec.Type == corev1.ServiceTypeClusterIP ||
 		spec.Type == corev1.ServiceTypeNodePort || spec.Type == corev1.ServiceTypeLoadBalancer) {
-		spec.InternalTrafficPolicy = ptr(corev1.ServiceInternalTrafficPolicyCluster)
+		spec.InternalTrafficPolicy = ptr.To(corev1.ServiceInternalTrafficPolicyCluster)
 	}
 	if spec.Type == corev1.ServiceTypeLoadBalancer {
 		if spec.AllocateLoadBalancerNodePorts == nil {
-			spec.AllocateLoadBalancerNodePorts = ptr(true)
+			spec.AllocateLoadBalancerNodePorts = ptr.To(true)
 		}
 		for i := range svc.Status.LoadBalancer.Ingress {
 			if ing := &svc.Status.LoadBalancer.Ingress[i]; ing.IP != "" && ing.IPMode == nil {
-				ing.IPMode = ptr(corev1.LoadBalancerIPModeVIP)
+				ing.IPMode = ptr.To(corev1.LoadBalancerIPModeVIP)
 			}
 		}
 	}
@@ -87,9 +88,9 @@ func defaultServiceIPs(svc *corev1.Service) {
 	headlessWithoutSelector := spec.ClusterIP == corev1.ClusterIPNone && len(spec.Selector) == 0
 	if spec.IPFamilyPolicy == nil {
 		if headlessWithoutSelector {
-			spec.IPFamilyPolicy = ptr(corev1.IPFamilyPolicyRequireDualStack)
+			spec.IPFamilyPolicy = ptr.To(corev1.IPFamilyPolicyRequireDualStack)
 		} else {
-			spec.IPFamilyPolicy = ptr(corev1.IPFamilyPolicySingleStack)
+			spec.IPFamilyPolicy = ptr.To(corev1.IPFamilyPolicySingleStack)
 		}
 	}
 	if len(spec.IPFamilies) == 0 {
