@@ -94,6 +94,18 @@ func TestImagePullPolicy(t *testing.T) {
 	}
 }
 
+// pkg/apis/core/v1/defaults.go SetDefaults_ImageVolumeSource: an image
+// mounted as a volume is pulled by the same rule as a container's.
+func TestImageVolumePullPolicy(t *testing.T) {
+	pod := &corev1.Pod{Spec: corev1.PodSpec{Volumes: []corev1.Volume{
+		{Name: "latest", VolumeSource: corev1.VolumeSource{Image: &corev1.ImageVolumeSource{Reference: "nginx"}}},
+		{Name: "pinned", VolumeSource: corev1.VolumeSource{Image: &corev1.ImageVolumeSource{Reference: "nginx:1.27.0"}}},
+	}}}
+	Default(pod)
+	assert.Equal(t, corev1.PullAlways, pod.Spec.Volumes[0].Image.PullPolicy)
+	assert.Equal(t, corev1.PullIfNotPresent, pod.Spec.Volumes[1].Image.PullPolicy)
+}
+
 // pkg/apis/apps/v1/defaults.go SetDefaults_Deployment.
 func TestDeploymentDefaults(t *testing.T) {
 	d := &appsv1.Deployment{Spec: appsv1.DeploymentSpec{
