@@ -24,6 +24,7 @@ import (
 	"github.com/kubeling/kubeling/solutions/apiserver/openapi"
 	"github.com/kubeling/kubeling/solutions/apiserver/patch"
 	"github.com/kubeling/kubeling/solutions/apiserver/registry"
+	moreresources "github.com/kubeling/kubeling/solutions/apiserver/registry/resources"
 	"github.com/kubeling/kubeling/solutions/apiserver/request"
 	"github.com/kubeling/kubeling/solutions/storage"
 )
@@ -81,7 +82,8 @@ func New(c Config) (*Server, error) {
 		now = c.Clock.Now
 	}
 
-	resources := registry.Catalogue()
+	// The chapter's resources, then events and the other API groups.
+	resources := append(registry.Catalogue(), moreresources.Catalogue()...)
 	var stores []*registry.Store
 	if !c.ServiceClusterIPRange.IsValid() {
 		c.ServiceClusterIPRange = DefaultServiceClusterIPRange

@@ -5,17 +5,47 @@
 // v1 cannot express in annotations, which this teaching cluster does not:
 // an update through v1 replaces the metrics with the CPU target alone).
 
-package registry
+package resources
 
 import (
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+
+	"github.com/kubeling/kubeling/solutions/apiserver/registry"
 )
 
+func horizontalPodAutoscalers() []*registry.Resource {
+	return []*registry.Resource{
+		{
+			GroupVersion: autoscalingv2.SchemeGroupVersion, Name: "horizontalpodautoscalers", SingularName: "horizontalpodautoscaler",
+			Kind: "HorizontalPodAutoscaler", Namespaced: true, ShortNames: []string{"hpa"}, Categories: []string{"all"},
+			Subresources: []string{"status"}, TracksGeneration: true,
+			New:     func() runtime.Object { return &autoscalingv2.HorizontalPodAutoscaler{} },
+			NewList: func() runtime.Object { return &autoscalingv2.HorizontalPodAutoscalerList{} },
+			PrepareForCreate: func(obj runtime.Object) {
+				obj.(*autoscalingv2.HorizontalPodAutoscaler).Status = autoscalingv2.HorizontalPodAutoscalerStatus{}
+			},
+		},
+		{
+			// The same objects as autoscaling/v2's, seen through the older
+			// schema (below).
+			GroupVersion: autoscalingv1.SchemeGroupVersion, Name: "horizontalpodautoscalers", SingularName: "horizontalpodautoscaler",
+			Kind: "HorizontalPodAutoscaler", Namespaced: true, ShortNames: []string{"hpa"}, Categories: []string{"all"},
+			Subresources: []string{"status"}, TracksGeneration: true,
+			New:     func() runtime.Object { return &autoscalingv1.HorizontalPodAutoscaler{} },
+			NewList: func() runtime.Object { return &autoscalingv1.HorizontalPodAutoscalerList{} },
+			PrepareForCreate: func(obj runtime.Object) {
+				obj.(*autoscalingv1.HorizontalPodAutoscaler).Status = autoscalingv1.HorizontalPodAutoscalerStatus{}
+			},
+			Conversion: autoscalingV1Conversion,
+		},
+	}
+}
+
 // autoscalingV1Conversion stores autoscaling/v1 HPAs as autoscaling/v2.
-var autoscalingV1Conversion = &Conversion{
+var autoscalingV1Conversion = &registry.Conversion{
 	StorageNew: func() runtime.Object { return &autoscalingv2.HorizontalPodAutoscaler{} },
 	ToStorage: func(obj runtime.Object) runtime.Object {
 		return hpaV2Of(obj.(*autoscalingv1.HorizontalPodAutoscaler))
