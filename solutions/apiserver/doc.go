@@ -6,7 +6,8 @@
 //
 // A Server promises:
 //
-//   - every resource of registry.Catalogue is served with the verbs,
+//   - every resource of registry.Catalogue and of package
+//     registry/resources' Catalogue is served with the verbs,
 //     subresources and status codes of Kubernetes v1.37;
 //   - the namespaces default, kube-system, kube-public and kube-node-lease
 //     exist once Bootstrap has run, and so does the Service default/kubernetes

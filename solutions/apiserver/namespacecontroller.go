@@ -43,14 +43,12 @@ type namespaceController struct {
 	log      *slog.Logger
 }
 
-func newNamespaceController(stores []*registry.Store, log *slog.Logger) *namespaceController {
-	c := &namespaceController{log: log}
+// newNamespaceController empties namespaces through the store of
+// Namespaces, looking for their content in stores.
+func newNamespaceController(namespaces *registry.Store, stores []*registry.Store, log *slog.Logger) *namespaceController {
+	c := &namespaceController{namespaces: namespaces, log: log}
 	for _, s := range stores {
-		r := s.Resource()
-		switch {
-		case r.GroupVersion.Group == "" && r.Name == "namespaces":
-			c.namespaces = s
-		case r.Namespaced && !r.CreateOnly && r.Conversion == nil:
+		if r := s.Resource(); r.Namespaced && !r.CreateOnly && r.Conversion == nil {
 			c.contents = append(c.contents, s)
 		}
 	}

@@ -16,8 +16,6 @@ import (
 	"net/netip"
 	"time"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/utils/clock"
 
 	"github.com/kubeling/kubeling/solutions/apiserver/discovery"
@@ -25,8 +23,8 @@ import (
 	"github.com/kubeling/kubeling/solutions/apiserver/handlers"
 	"github.com/kubeling/kubeling/solutions/apiserver/openapi"
 	"github.com/kubeling/kubeling/solutions/apiserver/patch"
-	"github.com/kubeling/kubeling/solutions/apiserver/printers"
 	"github.com/kubeling/kubeling/solutions/apiserver/registry"
+	moreresources "github.com/kubeling/kubeling/solutions/apiserver/registry/resources"
 	"github.com/kubeling/kubeling/solutions/apiserver/request"
 	"github.com/kubeling/kubeling/solutions/storage"
 )
@@ -42,8 +40,6 @@ type Config struct {
 	Checks *registry.Checks
 	// Patch applies PATCH bodies; nil uses patch.Apply.
 	Patch handlers.PatchFunc
-	// Tables prints objects as Tables; nil uses the printers package.
-	Tables handlers.TableFunc
 
 	RequestTimeout      time.Duration // 0: 60s
 	MaxRequestBodyBytes int64         // 0: 3 MiB
@@ -81,15 +77,13 @@ func New(c Config) (*Server, error) {
 	if c.Patch == nil {
 		c.Patch = patch.Apply
 	}
-	if c.Tables == nil {
-		c.Tables = printerTables
-	}
 	now := time.Now
 	if c.Clock != nil {
 		now = c.Clock.Now
 	}
 
-	resources := registry.Catalogue()
+	// The chapter's resources, then events and the other API groups.
+	resources := append(registry.Catalogue(), moreresources.Catalogue()...)
 	var stores []*registry.Store
 	if !c.ServiceClusterIPRange.IsValid() {
 		c.ServiceClusterIPRange = DefaultServiceClusterIPRange
@@ -111,9 +105,9 @@ func New(c Config) (*Server, error) {
 	if c.Authorizer == nil {
 		c.Authorizer = filters.AlwaysAllow{}
 	}
-	s.nsController = newNamespaceController(stores, c.Log)
+	s.nsController = newNamespaceController(s.namespaces, stores, c.Log)
 	api := handlers.New(handlers.Config{
-		Stores: stores, Tables: c.Tables, Patch: c.Patch, BookmarkInterval: c.BookmarkInterval, Now: now,
+		Stores: stores, Patch: c.Patch, BookmarkInterval: c.BookmarkInterval, Now: now,
 		Reviews: reviews(c.Authenticator, c.Authorizer),
 	})
 	openAPI, err := openapi.NewHandler(resources, discovery.GitVersion)
@@ -165,13 +159,11 @@ func New(c Config) (*Server, error) {
 // Handler returns the apiserver's HTTP handler, chain included.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Serve bootstraps the cluster (namespaces, the `kubernetes` Service),
-// starts the namespace controller, and serves HTTP on l until ctx ends, then
-// shuts down, giving open requests a few seconds to finish.
+// Serve starts the namespace controller and serves HTTP on l until ctx
+// ends, then shuts down, giving open requests a few seconds to finish.
+// Call Bootstrap first: a caller that tells clients where the apiserver is
+// (a kubeconfig) does so once the system namespaces exist.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
-	if err := s.Bootstrap(ctx, l.Addr().(*net.TCPAddr).Port); err != nil {
-		return err
-	}
 	controllerCtx, stopController := context.WithCancel(ctx)
 	controllerDone := make(chan struct{})
 	go func() {
@@ -196,10 +188,4 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	_ = srv.Shutdown(shutdown) // watches do not end by themselves: Close below cuts them
 	_ = srv.Close()
 	return nil
-}
-
-// printerTables prints with the printers package, always with the wide
-// columns: kubectl hides them unless -o wide, as with a real apiserver.
-func printerTables(obj runtime.Object, o handlers.TableOptions) (*metav1.Table, error) {
-	return printers.ToTable(obj, printers.Options{Wide: true, NoHeaders: o.NoHeaders, Now: o.Now, IncludeObject: o.IncludeObject})
 }

@@ -226,6 +226,11 @@ func TestTables(t *testing.T) {
 	require.NoError(t, json.Unmarshal(r.body, &table))
 	assert.Contains(t, string(table.Rows[0].Object.Raw), `"kind":"Deployment"`)
 
+	// An includeObject the server does not know is the client's mistake,
+	// a 400, even when there is no row to carry an object.
+	r = do(t, "GET", srv.URL+"/api/v1/namespaces/default/pods?includeObject=Everything", "", "Accept", accept)
+	assert.Equal(t, 400, r.code, string(r.body))
+
 	// Metadata only, as the garbage collector's informers ask.
 	r = do(t, "GET", srv.URL+"/apis/apps/v1/deployments", "", "Accept", "application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io")
 	require.Equal(t, 200, r.code)
@@ -233,6 +238,7 @@ func TestTables(t *testing.T) {
 	require.NoError(t, json.Unmarshal(r.body, &partial))
 	require.Len(t, partial.Items, 1)
 	assert.Equal(t, "nginx", partial.Items[0].Name)
+	assert.NotEmpty(t, partial.ResourceVersion, "a metadata informer watches from the list's resourceVersion")
 }
 
 // watchLines opens a watch and returns a function reading its next event.

@@ -4,7 +4,10 @@
 // `kubectl get pod nginx -o yaml` shows restartPolicy: Always,
 // dnsPolicy: ClusterFirst, imagePullPolicy: Always and a dozen more.
 //
-// It mirrors Kubernetes v1.37: the versioned defaulters
+// This package holds the defaults the lesson teaches (a pod's policies and
+// imagePullPolicy, a Deployment's replicas and rolling update); package
+// defaulting/resources, reference code outside the chapter, holds the rest.
+// Together they mirror Kubernetes v1.37: the versioned defaulters
 // (pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go and their
 // zz_generated.defaults.go), plus the few defaults that the apiserver sets
 // elsewhere and that every object of the teaching cluster shows: a new

@@ -56,6 +56,11 @@ func ToTable(obj runtime.Object, opts Options) (*metav1.Table, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	switch opts.IncludeObject {
+	case "", metav1.IncludeNone, metav1.IncludeMetadata, metav1.IncludeObject:
+	default:
+		return nil, apierrors.NewBadRequest(fmt.Sprintf("unrecognized includeObject value: %q", opts.IncludeObject))
+	}
 
 	p := printerFor(obj)
 	items, err := itemsOf(obj)
@@ -137,14 +142,6 @@ func rowObject(obj runtime.Object, policy metav1.IncludeObjectPolicy) (runtime.O
 	switch policy {
 	case metav1.IncludeNone:
 		return nil, nil
-	case metav1.IncludeMetadata, "":
-		m, err := meta.Accessor(obj)
-		if err != nil {
-			return nil, notAcceptable(obj)
-		}
-		partial := meta.AsPartialObjectMetadata(m)
-		partial.SetGroupVersionKind(metav1.SchemeGroupVersion.WithKind("PartialObjectMetadata"))
-		return partial, nil
 	case metav1.IncludeObject:
 		// A copy, so that setting apiVersion and kind (which clients need to
 		// decode the embedded object) never touches the caller's object.
@@ -154,7 +151,45 @@ func rowObject(obj runtime.Object, policy metav1.IncludeObjectPolicy) (runtime.O
 		}
 		return full, nil
 	}
-	return nil, apierrors.NewBadRequest(fmt.Sprintf("unrecognized includeObject value: %q", policy))
+	partial, err := PartialObjectMetadata(obj) // Metadata, the default
+	if err != nil {
+		return nil, notAcceptable(obj)
+	}
+	return partial, nil
+}
+
+// PartialObjectMetadata keeps only the metadata of an object, or of each
+// item of a list: what a row carries back by default, and the answer to a
+// client that asks for metadata only (Accept: ...;as=PartialObjectMetadata,
+// as metadata informers and the garbage collector do). The result shares
+// maps with obj.
+func PartialObjectMetadata(obj runtime.Object) (runtime.Object, error) {
+	if !meta.IsListType(obj) {
+		m, err := meta.Accessor(obj)
+		if err != nil {
+			return nil, fmt.Errorf("reading the metadata of %T: %w", obj, err)
+		}
+		partial := meta.AsPartialObjectMetadata(m)
+		partial.SetGroupVersionKind(metav1.SchemeGroupVersion.WithKind("PartialObjectMetadata"))
+		return partial, nil
+	}
+	items, err := itemsOf(obj)
+	if err != nil {
+		return nil, err
+	}
+	list := &metav1.PartialObjectMetadataList{Items: make([]metav1.PartialObjectMetadata, 0, len(items))}
+	list.SetGroupVersionKind(metav1.SchemeGroupVersion.WithKind("PartialObjectMetadataList"))
+	if m, err := meta.ListAccessor(obj); err == nil {
+		list.ResourceVersion, list.Continue = m.GetResourceVersion(), m.GetContinue()
+	}
+	for _, item := range items {
+		partial, err := PartialObjectMetadata(item)
+		if err != nil {
+			return nil, err
+		}
+		list.Items = append(list.Items, *partial.(*metav1.PartialObjectMetadata))
+	}
+	return list, nil
 }
 
 // notAcceptable is the 406 the apiserver answers when asked for a Table of

@@ -203,25 +203,6 @@ func TestToTableRejectsObjectsWithoutMetadata(t *testing.T) {
 	assert.Equal(t, metav1.StatusReason("NotAcceptable"), status.ErrStatus.Reason)
 }
 
-func TestAge(t *testing.T) {
-	tests := []struct {
-		ago  time.Duration
-		want string
-	}{
-		{5 * time.Second, "5s"},
-		{119 * time.Second, "119s"},
-		{3*time.Minute + 2*time.Second, "3m2s"},
-		{4 * time.Hour, "4h"},
-		{51*time.Hour + 10*time.Minute, "2d3h"},
-		{9 * 24 * time.Hour, "9d"},
-		{400 * 24 * time.Hour, "400d"},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, age(metav1.NewTime(fixedNow.Add(-tt.ago)), fixedNow), tt.ago.String())
-	}
-	assert.Equal(t, "<unknown>", age(metav1.Time{}, fixedNow))
-}
-
 func BenchmarkToTable1000Pods(b *testing.B) {
 	list := &corev1.PodList{ListMeta: metav1.ListMeta{ResourceVersion: "1"}}
 	pod := decodeFixture(b, "testdata/tables/pod.input.json").(*corev1.Pod)

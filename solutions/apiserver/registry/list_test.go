@@ -75,7 +75,7 @@ func TestListSelectors(t *testing.T) {
 	// Each resource has its own selectable fields.
 	_, err = f.stores["/nodes"].NewPredicate("", "spec.unschedulable=true")
 	assert.NoError(t, err)
-	_, err = f.stores["/events"].NewPredicate("", "involvedObject.name=nginx,involvedObject.kind=Deployment,reason=ScalingReplicaSet,type=Normal")
+	_, err = f.stores["/secrets"].NewPredicate("", "type=kubernetes.io/tls")
 	assert.NoError(t, err)
 	_, err = f.stores["/nodes"].NewPredicate("", "spec.nodeName=x")
 	assert.Error(t, err)

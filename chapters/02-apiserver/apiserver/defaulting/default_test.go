@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
-	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -34,10 +33,9 @@ func decode(t *testing.T, path string) runtime.Object {
 // defaulting. The golden files were recorded by the oracle in
 // tools/oracle (make golden) from Kubernetes v1.37.2: the scheme's
 // defaulters (pkg/apis/core/v1, pkg/apis/apps/v1), then for pods the
-// Priority and DefaultTolerationSeconds admission plugins, for namespaces
-// the registry's PrepareForCreate (pkg/registry/core/namespace/strategy.go).
-// Services in these fixtures name their IP family, which the real
-// apiserver sets while allocating the IP (see TestServiceIPFamilies).
+// Priority and DefaultTolerationSeconds admission plugins. The cases here
+// are pods, Deployments and ReplicaSets; the other kinds' are package
+// defaulting/resources'.
 func TestDefaultMatchesKubernetes(t *testing.T) {
 	inputs, err := filepath.Glob("testdata/*.input.json")
 	require.NoError(t, err)
@@ -96,6 +94,18 @@ func TestImagePullPolicy(t *testing.T) {
 	}
 }
 
+// pkg/apis/core/v1/defaults.go SetDefaults_ImageVolumeSource: an image
+// mounted as a volume is pulled by the same rule as a container's.
+func TestImageVolumePullPolicy(t *testing.T) {
+	pod := &corev1.Pod{Spec: corev1.PodSpec{Volumes: []corev1.Volume{
+		{Name: "latest", VolumeSource: corev1.VolumeSource{Image: &corev1.ImageVolumeSource{Reference: "nginx"}}},
+		{Name: "pinned", VolumeSource: corev1.VolumeSource{Image: &corev1.ImageVolumeSource{Reference: "nginx:1.27.0"}}},
+	}}}
+	Default(pod)
+	assert.Equal(t, corev1.PullAlways, pod.Spec.Volumes[0].Image.PullPolicy)
+	assert.Equal(t, corev1.PullIfNotPresent, pod.Spec.Volumes[1].Image.PullPolicy)
+}
+
 // pkg/apis/apps/v1/defaults.go SetDefaults_Deployment.
 func TestDeploymentDefaults(t *testing.T) {
 	d := &appsv1.Deployment{Spec: appsv1.DeploymentSpec{
@@ -115,80 +125,6 @@ func TestDeploymentDefaults(t *testing.T) {
 	assert.Nil(t, tmpl.EnableServiceLinks)
 	assert.Nil(t, tmpl.Priority)
 	assert.Empty(t, tmpl.Tolerations)
-}
-
-// pkg/registry/core/service/storage/alloc.go initIPFamilyFields, for a
-// cluster whose service range is IPv4 only.
-func TestServiceIPFamilies(t *testing.T) {
-	tests := []struct {
-		name       string
-		spec       corev1.ServiceSpec
-		wantPolicy *corev1.IPFamilyPolicy
-		wantFams   []corev1.IPFamily
-		wantIPs    []string
-	}{
-		{"plain", corev1.ServiceSpec{Ports: []corev1.ServicePort{{Port: 80}}},
-			ptr(corev1.IPFamilyPolicySingleStack), []corev1.IPFamily{corev1.IPv4Protocol}, nil},
-		{"clusterIP given", corev1.ServiceSpec{ClusterIP: "10.96.0.10"},
-			ptr(corev1.IPFamilyPolicySingleStack), []corev1.IPFamily{corev1.IPv4Protocol}, []string{"10.96.0.10"}},
-		{"headless with selector", corev1.ServiceSpec{ClusterIP: "None", Selector: map[string]string{"app": "db"}},
-			ptr(corev1.IPFamilyPolicySingleStack), []corev1.IPFamily{corev1.IPv4Protocol}, []string{"None"}},
-		{"headless without selector", corev1.ServiceSpec{ClusterIP: "None"},
-			ptr(corev1.IPFamilyPolicyRequireDualStack), []corev1.IPFamily{corev1.IPv4Protocol, corev1.IPv6Protocol}, []string{"None"}},
-		{"ExternalName", corev1.ServiceSpec{Type: corev1.ServiceTypeExternalName, ExternalName: "db.example.com"},
-			nil, nil, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			svc := &corev1.Service{Spec: tt.spec}
-			Default(svc)
-			assert.Equal(t, tt.wantPolicy, svc.Spec.IPFamilyPolicy)
-			assert.Equal(t, tt.wantFams, svc.Spec.IPFamilies)
-			assert.Equal(t, tt.wantIPs, svc.Spec.ClusterIPs)
-		})
-	}
-}
-
-// pkg/apis/core/v1/defaults.go SetDefaults_Service: the target port is
-// the port, and only externally reachable services get a traffic policy.
-func TestServicePortsAndTrafficPolicy(t *testing.T) {
-	svc := &corev1.Service{Spec: corev1.ServiceSpec{Type: corev1.ServiceTypeNodePort, Ports: []corev1.ServicePort{{Port: 80}}}}
-	Default(svc)
-	assert.Equal(t, corev1.ProtocolTCP, svc.Spec.Ports[0].Protocol)
-	assert.Equal(t, intstr.FromInt32(80), svc.Spec.Ports[0].TargetPort)
-	assert.Equal(t, corev1.ServiceExternalTrafficPolicyCluster, svc.Spec.ExternalTrafficPolicy)
-	assert.Equal(t, corev1.ServiceInternalTrafficPolicyCluster, *svc.Spec.InternalTrafficPolicy)
-
-	plain := &corev1.Service{Spec: corev1.ServiceSpec{Ports: []corev1.ServicePort{{Port: 80}}}}
-	Default(plain)
-	assert.Equal(t, corev1.ServiceTypeClusterIP, plain.Spec.Type)
-	assert.Empty(t, plain.Spec.ExternalTrafficPolicy)
-}
-
-// pkg/registry/core/namespace/strategy.go PrepareForCreate: the finalizer
-// is added to new namespaces only.
-func TestNamespaceFinalizerOnlyOnCreate(t *testing.T) {
-	created := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "old", CreationTimestamp: metav1.Now()},
-		Status: corev1.NamespaceStatus{Phase: corev1.NamespaceTerminating}}
-	Default(created)
-	assert.Empty(t, created.Spec.Finalizers, "an existing namespace's finalizers belong to the namespace controller")
-	assert.Equal(t, corev1.NamespaceTerminating, created.Status.Phase)
-
-	generated := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{GenerateName: "ns-"}}
-	Default(generated)
-	assert.Equal(t, []corev1.FinalizerName{corev1.FinalizerKubernetes}, generated.Spec.Finalizers)
-	assert.Empty(t, generated.Labels, "no name yet, so no name label")
-}
-
-// pkg/registry/coordination/lease/strategy.go PrepareForCreate, with the
-// CoordinatedLeaderElection feature off (its v1.37 default).
-func TestLeaseDropsCoordinatedElectionFields(t *testing.T) {
-	strategy := coordinationv1.OldestEmulationVersion
-	l := &coordinationv1.Lease{Spec: coordinationv1.LeaseSpec{HolderIdentity: ptr("node-01"), Strategy: &strategy, PreferredHolder: ptr("x")}}
-	Default(l)
-	assert.Nil(t, l.Spec.Strategy)
-	assert.Nil(t, l.Spec.PreferredHolder)
-	assert.Equal(t, "node-01", *l.Spec.HolderIdentity)
 }
 
 func TestDefaultListsAndUnknownTypes(t *testing.T) {

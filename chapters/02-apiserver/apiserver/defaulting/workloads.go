@@ -9,6 +9,7 @@ package defaulting
 import (
 	appsv1 "k8s.io/api/apps/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/utils/ptr"
 )
 
 const (
@@ -19,7 +20,7 @@ const (
 func defaultDeployment(d *appsv1.Deployment) {
 	spec := &d.Spec
 	if spec.Replicas == nil {
-		spec.Replicas = ptr(int32(1))
+		spec.Replicas = ptr.To(int32(1))
 	}
 	if spec.Strategy.Type == "" {
 		spec.Strategy.Type = appsv1.RollingUpdateDeploymentStrategyType
@@ -29,24 +30,24 @@ func defaultDeployment(d *appsv1.Deployment) {
 			spec.Strategy.RollingUpdate = &appsv1.RollingUpdateDeployment{}
 		}
 		if spec.Strategy.RollingUpdate.MaxUnavailable == nil {
-			spec.Strategy.RollingUpdate.MaxUnavailable = ptr(intstr.FromString("25%"))
+			spec.Strategy.RollingUpdate.MaxUnavailable = ptr.To(intstr.FromString("25%"))
 		}
 		if spec.Strategy.RollingUpdate.MaxSurge == nil {
-			spec.Strategy.RollingUpdate.MaxSurge = ptr(intstr.FromString("25%"))
+			spec.Strategy.RollingUpdate.MaxSurge = ptr.To(intstr.FromString("25%"))
 		}
 	}
 	if spec.RevisionHistoryLimit == nil {
-		spec.RevisionHistoryLimit = ptr(int32(defaultRevisionHistoryLimit))
+		spec.RevisionHistoryLimit = ptr.To(int32(defaultRevisionHistoryLimit))
 	}
 	if spec.ProgressDeadlineSeconds == nil {
-		spec.ProgressDeadlineSeconds = ptr(int32(defaultProgressDeadlineSeconds))
+		spec.ProgressDeadlineSeconds = ptr.To(int32(defaultProgressDeadlineSeconds))
 	}
 	defaultPodSpec(&spec.Template.Spec)
 }
 
 func defaultReplicaSet(rs *appsv1.ReplicaSet) {
 	if rs.Spec.Replicas == nil {
-		rs.Spec.Replicas = ptr(int32(1))
+		rs.Spec.Replicas = ptr.To(int32(1))
 	}
 	defaultPodSpec(&rs.Spec.Template.Spec)
 }

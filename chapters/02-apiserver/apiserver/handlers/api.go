@@ -29,8 +29,6 @@ type PatchFunc func(pt types.PatchType, current, patch []byte, schema runtime.Ob
 type Config struct {
 	// Stores serves each resource.
 	Stores []*registry.Store
-	// Tables converts objects and lists to Tables; nil uses DefaultTable.
-	Tables TableFunc
 	// Patch applies PATCH bodies; nil answers PATCH with 415.
 	Patch PatchFunc
 	// BookmarkInterval is how often watches get a BOOKMARK (0: a minute).
@@ -38,7 +36,8 @@ type Config struct {
 	// MaxWatchTimeout caps a watch that gives no timeoutSeconds; Kubernetes
 	// picks 30 to 60 minutes at random.
 	MaxWatchTimeout time.Duration
-	// Now is the clock Tables use for AGE; nil means time.Now.
+	// Now is the clock a Table's AGE column is computed against; nil means
+	// time.Now.
 	Now func() time.Time
 	// Reviews answer the create-only resources (TokenReview...); one
 	// without an answer is 404.
@@ -56,9 +55,6 @@ type API struct {
 
 // New returns the REST handler for the given stores.
 func New(c Config) *API {
-	if c.Tables == nil {
-		c.Tables = DefaultTable
-	}
 	if c.MaxWatchTimeout == 0 {
 		c.MaxWatchTimeout = 30 * time.Minute
 	}

@@ -2,11 +2,14 @@
 // columns that `kubectl get` prints. kubectl asks the apiserver for a Table
 // (Accept: application/json;as=Table;g=meta.k8s.io;v=v1) and prints whatever
 // columns come back; a server that cannot answer gets only NAME and AGE.
+// PartialObjectMetadata is the other reduced form a client may ask for:
+// metadata only.
 //
 // It mirrors the server-side printers of Kubernetes v1.37
 // (pkg/printers/internalversion/printers.go and
 // staging/src/k8s.io/apiserver/pkg/registry/rest/table.go), written again for
-// the versioned types of k8s.io/api.
+// the versioned types of k8s.io/api. The pod's printer is here; the other
+// kinds' are package printers/resources'.
 //
 // ToTable promises:
 //

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kubeling/kubeling/solutions/apiserver/printers/resources"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -22,11 +23,11 @@ const nodeLostReason = "NodeLost"
 
 func podColumns() []metav1.TableColumnDefinition {
 	return []metav1.TableColumnDefinition{
-		nameColumn(),
+		resources.NameColumn(),
 		{Name: "Ready", Type: "string", Description: "The aggregate readiness state of this pod for accepting traffic."},
 		{Name: "Status", Type: "string", Description: "The aggregate status of the containers in this pod."},
 		{Name: "Restarts", Type: "string", Description: "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted."},
-		ageColumn(),
+		resources.AgeColumn(),
 		{Name: "IP", Type: "string", Priority: 1, Description: corev1.PodStatus{}.SwaggerDoc()["podIP"]},
 		{Name: "Node", Type: "string", Priority: 1, Description: corev1.PodSpec{}.SwaggerDoc()["nodeName"]},
 		{Name: "Nominated Node", Type: "string", Priority: 1, Description: corev1.PodStatus{}.SwaggerDoc()["nominatedNodeName"]},
@@ -43,10 +44,10 @@ func printPod(obj runtime.Object, opts Options) (metav1.TableRow, error) {
 		fmt.Sprintf("%d/%d", ready, total),
 		podStatus(pod),
 		podRestarts(pod, opts.Now),
-		age(pod.CreationTimestamp, opts.Now),
-		orNone(podIP(pod)),
-		orNone(pod.Spec.NodeName),
-		orNone(pod.Status.NominatedNodeName),
+		resources.Age(pod.CreationTimestamp, opts.Now),
+		resources.OrNone(podIP(pod)),
+		resources.OrNone(pod.Spec.NodeName),
+		resources.OrNone(pod.Status.NominatedNodeName),
 		readinessGates(pod),
 	}}
 	// kubectl greys out finished pods using these row conditions.
@@ -187,7 +188,7 @@ func podRestarts(pod *corev1.Pod, now time.Time) string {
 	}
 
 	if restarts != 0 && !last.IsZero() {
-		return fmt.Sprintf("%d (%s ago)", restarts, age(last, now))
+		return fmt.Sprintf("%d (%s ago)", restarts, resources.Age(last, now))
 	}
 	return fmt.Sprintf("%d", restarts)
 }
@@ -218,11 +219,4 @@ func readinessGates(pod *corev1.Pod) string {
 		}
 	}
 	return fmt.Sprintf("%d/%d", trueConditions, len(pod.Spec.ReadinessGates))
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "<none>"
-	}
-	return s
 }

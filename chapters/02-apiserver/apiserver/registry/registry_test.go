@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	eventsv1 "k8s.io/api/events/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -475,84 +474,6 @@ func TestStorageErrorMapping(t *testing.T) {
 		assertStatus(t, registry.StorageError(tt.err, gr, "a"), tt.code, tt.reason)
 	}
 	assert.NoError(t, registry.StorageError(nil, gr, "a"))
-}
-
-func TestEventsV1AndCoreEventsAreTheSameObjects(t *testing.T) {
-	f := newFixture(t)
-	core := &corev1.Event{
-		ObjectMeta:     metav1.ObjectMeta{Name: "nginx.1"},
-		InvolvedObject: corev1.ObjectReference{Kind: "Deployment", Name: "nginx", Namespace: "default"},
-		Reason:         "ScalingReplicaSet",
-		Message:        "Scaled up replica set nginx-bdf578756 to 1",
-		Type:           "Normal",
-		Source:         corev1.EventSource{Component: "deployment-controller"},
-		Count:          1,
-	}
-	_, err := f.stores["/events"].Create(ctx(t), "default", core, registry.CreateOptions{})
-	require.NoError(t, err)
-
-	newer, err := f.stores["events.k8s.io/events"].Get(ctx(t), "default", "nginx.1")
-	require.NoError(t, err)
-	ev := newer.(*eventsv1.Event)
-	assert.Equal(t, "events.k8s.io/v1", ev.APIVersion)
-	assert.Equal(t, "Scaled up replica set nginx-bdf578756 to 1", ev.Note)
-	assert.Equal(t, "nginx", ev.Regarding.Name)
-	assert.Equal(t, "deployment-controller", ev.DeprecatedSource.Component)
-
-	// Written through the newer API, read through the core one.
-	ev.Note = "changed"
-	_, err = f.stores["events.k8s.io/events"].Update(ctx(t), "default", "nginx.1", replaceWith(ev), registry.UpdateOptions{})
-	require.NoError(t, err)
-	back, err := f.stores["/events"].Get(ctx(t), "default", "nginx.1")
-	require.NoError(t, err)
-	assert.Equal(t, "changed", back.(*corev1.Event).Message)
-	assert.Equal(t, "v1", back.GetObjectKind().GroupVersionKind().Version)
-
-	pred, err := f.stores["events.k8s.io/events"].NewPredicate("", "regarding.name=nginx,reason=ScalingReplicaSet")
-	require.NoError(t, err)
-	list, err := f.stores["events.k8s.io/events"].List(ctx(t), "default", pred, registry.ListOptions{})
-	require.NoError(t, err)
-	assert.Equal(t, []string{"nginx.1"}, names(t, list))
-}
-
-// An Event written through events.k8s.io/v1 carries a reportingController
-// and no source; each API's field selectors still find it, under the names
-// Kubernetes gives them (the e2e test "Events API should ensure that an
-// event can be fetched, patched, deleted, and listed").
-func TestEventFieldSelectorsAcrossBothAPIs(t *testing.T) {
-	f := newFixture(t)
-	ev := &eventsv1.Event{
-		ObjectMeta:          metav1.ObjectMeta{Name: "test-event"},
-		EventTime:           metav1.NowMicro(),
-		ReportingController: "test-controller",
-		ReportingInstance:   "test-node",
-		Action:              "Do",
-		Reason:              "Test",
-		Type:                "Normal",
-		Regarding:           corev1.ObjectReference{Kind: "Pod", Name: "p", Namespace: "default"},
-	}
-	_, err := f.stores["events.k8s.io/events"].Create(ctx(t), "default", ev, registry.CreateOptions{})
-	require.NoError(t, err)
-
-	list := func(store, selector string) []string {
-		t.Helper()
-		pred, err := f.stores[store].NewPredicate("", selector)
-		require.NoError(t, err)
-		l, err := f.stores[store].List(ctx(t), "", pred, registry.ListOptions{})
-		require.NoError(t, err)
-		return names(t, l)
-	}
-	assert.Equal(t, []string{"test-event"}, list("/events", "source=test-controller"))
-	assert.Equal(t, []string{"test-event"}, list("/events", "reportingComponent=test-controller"))
-	assert.Equal(t, []string{"test-event"}, list("events.k8s.io/events", "reportingController=test-controller"))
-	assert.Equal(t, []string{"test-event"}, list("events.k8s.io/events", "regarding.kind=Pod,type=Normal"))
-	assert.Empty(t, list("events.k8s.io/events", "reportingController=other"))
-
-	// The core names are not the newer API's.
-	for _, sel := range []string{"involvedObject.name=p", "reportingComponent=test-controller", "deprecatedSource=x", "source=x"} {
-		_, err = f.stores["events.k8s.io/events"].NewPredicate("", sel)
-		assert.Error(t, err, sel)
-	}
 }
 
 // Deleting a namespace marks it Terminating and keeps it while its spec

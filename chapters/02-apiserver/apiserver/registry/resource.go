@@ -104,3 +104,15 @@ func (r *Resource) HasSubresource(sub string) bool {
 	}
 	return false
 }
+
+// Conversion translates a resource's objects to and from the type they
+// are stored as: one stored object served in two shapes, as Kubernetes
+// serves every resource in several versions (events.k8s.io/v1 Events are
+// stored as core/v1 Events; package registry/resources has the examples).
+type Conversion struct {
+	// StorageNew returns an empty object of the stored type.
+	StorageNew func() runtime.Object
+	ToStorage  func(obj runtime.Object) runtime.Object
+	// FromStorage converts a stored object to the served type.
+	FromStorage func(stored runtime.Object) runtime.Object
+}

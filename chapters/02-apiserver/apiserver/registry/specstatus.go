@@ -32,14 +32,6 @@ func copyStatus(dst, src runtime.Object) {
 	}
 }
 
-// resetStatus clears obj's status: what a new object of a resource with a
-// status subresource starts with (its controller fills it in).
-func resetStatus(obj runtime.Object) {
-	if st := structField(obj, "Status"); st.IsValid() {
-		st.Set(reflect.Zero(st.Type()))
-	}
-}
-
 // copySpec sets dst's spec to src's. Both are the same type.
 func copySpec(dst, src runtime.Object) {
 	d, s := structField(dst, "Spec"), structField(src, "Spec")

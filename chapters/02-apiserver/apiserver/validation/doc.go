@@ -6,9 +6,12 @@
 //	Invalid value: {"app":"nginx"}: `selector` does not match template `labels`
 //
 // It mirrors the validation of Kubernetes v1.37 for the fields the teaching
-// cluster serves: pkg/apis/core/validation/validation.go and events.go,
-// pkg/apis/apps/validation, pkg/apis/coordination/validation, and the
-// common checks in staging/src/k8s.io/apiserver/pkg/registry/rest.
+// cluster serves. This package holds the entry points and the rules of
+// pkg/apis/apps/validation that the lesson teaches (a workload's selector
+// and its template); package validation/resources, reference code outside
+// the chapter, holds every other kind's rules (pkg/apis/core/validation,
+// pkg/apis/coordination/validation) and the metadata checks of every
+// object (staging/src/k8s.io/apiserver/pkg/registry/rest).
 //
 // ValidateCreate and ValidateUpdate promise:
 //

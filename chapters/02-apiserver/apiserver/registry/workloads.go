@@ -1,0 +1,47 @@
+// This file teaches the workload resources, Deployments and ReplicaSets:
+// they track their generation (a controller reports in
+// status.observedGeneration which spec it has acted on), serve the scale
+// subresource that `kubectl scale` writes, and start with an empty status
+// that only their controller fills. It mirrors
+// pkg/registry/apps/deployment/strategy.go and replicaset/strategy.go in
+// Kubernetes v1.37.
+
+package registry
+
+import (
+	"strconv"
+
+	appsv1 "k8s.io/api/apps/v1"
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/runtime"
+)
+
+func deployments() *Resource {
+	return &Resource{
+		GroupVersion: appsv1.SchemeGroupVersion, Name: "deployments", SingularName: "deployment", Kind: "Deployment", Namespaced: true,
+		ShortNames: []string{"deploy"}, Categories: []string{"all"},
+		Subresources: []string{"status", "scale"}, TracksGeneration: true,
+		New:              func() runtime.Object { return &appsv1.Deployment{} },
+		NewList:          func() runtime.Object { return &appsv1.DeploymentList{} },
+		PrepareForCreate: func(obj runtime.Object) { obj.(*appsv1.Deployment).Status = appsv1.DeploymentStatus{} },
+		// A Deployment's labels are its owner's, not the deployment
+		// controller's, to change.
+		PrepareForStatusUpdate: func(obj, old runtime.Object) {
+			obj.(*appsv1.Deployment).Labels = old.(*appsv1.Deployment).Labels
+		},
+	}
+}
+
+func replicaSets() *Resource {
+	return &Resource{
+		GroupVersion: appsv1.SchemeGroupVersion, Name: "replicasets", SingularName: "replicaset", Kind: "ReplicaSet", Namespaced: true,
+		ShortNames: []string{"rs"}, Categories: []string{"all"},
+		Subresources: []string{"status", "scale"}, TracksGeneration: true,
+		New:              func() runtime.Object { return &appsv1.ReplicaSet{} },
+		NewList:          func() runtime.Object { return &appsv1.ReplicaSetList{} },
+		PrepareForCreate: func(obj runtime.Object) { obj.(*appsv1.ReplicaSet).Status = appsv1.ReplicaSetStatus{} },
+		SelectableFields: func(obj runtime.Object) fields.Set {
+			return fields.Set{"status.replicas": strconv.Itoa(int(obj.(*appsv1.ReplicaSet).Status.Replicas))}
+		},
+	}
+}
