@@ -3,7 +3,9 @@
 // deadline the client gets 504 Timeout and the handler's context is
 // cancelled, so storage calls stop too. Watches are exempt: they are meant
 // to last, and end by their own timeoutSeconds. It mirrors
-// WithTimeoutForNonLongRunningRequests in k8s.io/apiserver.
+// WithRequestDeadline (which reads ?timeout=, and refuses one that is not a
+// duration with 400) and WithTimeoutForNonLongRunningRequests in
+// k8s.io/apiserver.
 
 package filters
 
