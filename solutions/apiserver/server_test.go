@@ -195,7 +195,9 @@ func TestFieldValidation(t *testing.T) {
 	s = assertStatus(t, do(t, "POST", configmaps+"?fieldValidation=Strict", dup), 400, metav1.StatusReasonBadRequest)
 	assert.Contains(t, s.Message, `duplicate field "metadata.name"`)
 
-	assertStatus(t, do(t, "POST", configmaps+"?fieldValidation=Sometimes", body("x")), 400, metav1.StatusReasonBadRequest)
+	// An unknown value is refused as Kubernetes refuses it: 422, naming the options.
+	s = assertStatus(t, do(t, "POST", configmaps+"?fieldValidation=Sometimes", body("x")), 422, metav1.StatusReasonInvalid)
+	assert.Contains(t, s.Message, `CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "Sometimes"`)
 }
 
 func TestTables(t *testing.T) {

@@ -1,6 +1,6 @@
 // This file teaches how the storage layer reports failure: a small set of
 // codes that the apiserver maps one-to-one onto HTTP statuses (404, 409, 409,
-// 410). It mirrors storage.StorageError in k8s.io/apiserver.
+// 410, 400). It mirrors storage.StorageError in k8s.io/apiserver.
 
 package storage
 

@@ -11,6 +11,8 @@
 //   - one concern per filter, in one file;
 //   - a filter that refuses a request answers with a metav1.Status and
 //     does not call the next handler;
-//   - no filter buffers a response: a watch streams through all of them
-//     (every ResponseWriter wrapper supports Flush through Unwrap).
+//   - no filter buffers a response: a watch streams through every filter
+//     it passes (the recorder that the recovery and audit filters wrap it
+//     in lets Flush through with Unwrap; the timeout filter's writer,
+//     which has no Unwrap and cannot flush, is skipped by watches).
 package filters

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -110,6 +111,42 @@ func TestSlowRequestsTimeOutButWatchesDoNot(t *testing.T) {
 	h = filters.BuildHandlerChain(slow, filters.ChainConfig{RequestTimeout: time.Minute, Log: quiet()})
 	assert.Equal(t, 504, serve(t, h, "GET", "/api/v1/pods?timeout=20ms", "").Code)
 	<-handlerSawCancel
+
+	// A timeout that is not a duration is refused, as Kubernetes refuses it,
+	// before the handler runs.
+	w = serve(t, h, "GET", "/api/v1/pods?timeout=abc", "")
+	assert.Equal(t, 400, w.Code)
+	s := statusOf(t, w)
+	assert.Equal(t, metav1.StatusReasonBadRequest, s.Reason)
+	assert.Equal(t, `invalid timeout specified in the request URL - time: invalid duration "abc"`, s.Message)
+	assert.Empty(t, handlerSawCancel)
+}
+
+// A handler the deadline overtakes may still be setting headers: the
+// timeout's answer must neither share a header map with it (a concurrent
+// map write kills the process, past any recovery) nor carry its headers.
+// Run with -race.
+func TestTimeoutWhileTheHandlerWritesHeaders(t *testing.T) {
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	busy := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer close(stopped)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+				w.Header().Set("X-Progress", strconv.Itoa(i))
+			}
+		}
+	})
+	h := filters.BuildHandlerChain(busy, filters.ChainConfig{RequestTimeout: 20 * time.Millisecond, Log: quiet()})
+
+	w := serve(t, h, "GET", "/api/v1/pods", "")
+	assert.Equal(t, 504, w.Code)
+	assert.Equal(t, metav1.StatusReasonTimeout, statusOf(t, w).Reason)
+	assert.Empty(t, w.Header().Get("X-Progress"), "the timeout answer does not carry the handler's headers")
+	close(stop)
+	<-stopped
 }
 
 func TestBodiesOverTheLimitAre413(t *testing.T) {

@@ -97,19 +97,24 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// lab:begin route
 	// hint: find the store for (info.APIGroup, info.APIVersion, info.Resource)
-	// hint: (404 if none). Cluster-scoped resources ignore the namespace;
-	// hint: namespaced ones need one for every verb but list, watch and
-	// hint: deletecollection. Then switch on info.Subresource ("", status,
-	// hint: scale, binding, finalize) and info.Verb to the handler functions.
+	// hint: (404 if none), then 405 for a verb the URL has no route for
+	// hint: (routable). Cluster-scoped resources ignore the namespace;
+	// hint: namespaced ones need one for every verb but list and watch.
+	// hint: Then switch on info.Subresource ("", status, scale, binding,
+	// hint: finalize) and info.Verb to the handler functions.
 	store := a.stores[schema.GroupVersionResource{Group: info.APIGroup, Version: info.APIVersion, Resource: info.Resource}]
 	if store == nil {
 		WriteError(w, r, notFound())
 		return
 	}
 	s := &scope{store: store, resource: store.Resource(), info: info, namespace: info.Namespace, name: info.Name}
+	if !routable(info, s.resource.Namespaced) {
+		WriteError(w, r, methodNotAllowed())
+		return
+	}
 	if !s.resource.Namespaced {
 		s.namespace = ""
-	} else if s.namespace == "" && info.Verb != "list" && info.Verb != "watch" && info.Verb != "deletecollection" {
+	} else if s.namespace == "" && info.Verb != "list" && info.Verb != "watch" {
 		WriteError(w, r, notFound())
 		return
 	}
@@ -176,6 +181,30 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.bind(w, r, s)
 	}
 	// lab:end
+}
+
+// routable reports whether Kubernetes has a route for info's verb at its
+// URL. A collection takes list, watch, create and deletecollection; an
+// object get, watch, update, patch and delete; a namespaced resource's
+// collection across all namespaces only list and watch. Subresources are
+// checked by the handlers that serve them.
+func routable(info *request.RequestInfo, namespaced bool) bool {
+	switch {
+	case info.Subresource != "":
+		return true
+	case info.Name != "":
+		return info.Verb != "create"
+	case namespaced && info.Namespace == "":
+		return info.Verb == "list" || info.Verb == "watch"
+	}
+	return info.Verb != "update" && info.Verb != "patch"
+}
+
+// methodNotAllowed is Kubernetes' answer to a method on a URL that has no
+// route for it (PUT on a collection): the HTTP router's 405, with no
+// resource named.
+func methodNotAllowed() error {
+	return apierrors.NewGenericServerResponse(http.StatusMethodNotAllowed, "", schema.GroupResource{}, "", "", 0, false)
 }
 
 // notFound is the answer for a path that names nothing the server serves.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 
 	"github.com/kubeling/kubeling/solutions/apiserver/registry"
 )
@@ -23,11 +24,11 @@ func (a *API) create(w http.ResponseWriter, r *http.Request, s *scope) {
 		WriteError(w, r, err)
 		return
 	}
-	dryRun, err := isDryRun(opts.DryRun)
-	if err != nil {
+	if err := invalidOptions("CreateOptions", metav1validation.ValidateCreateOptions(&opts)); err != nil {
 		WriteError(w, r, err)
 		return
 	}
+	dryRun := isDryRun(opts.DryRun)
 	obj, err := readObject(w, r, s.resource.GroupVersionKind(), s.resource.New())
 	if err != nil {
 		WriteError(w, r, err)

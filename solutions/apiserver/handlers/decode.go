@@ -18,8 +18,10 @@ import (
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
 // readBody reads the whole request body. A body over the limit set by the
@@ -50,17 +52,29 @@ func readObject(w http.ResponseWriter, r *http.Request, gvk schema.GroupVersionK
 	return decodeBody(w, r, body, gvk, into)
 }
 
-// fieldValidation reads the fieldValidation query parameter.
+// fieldValidation reads the fieldValidation query parameter. An unknown
+// value is 422 Invalid, as Kubernetes' check of the request's options
+// answers it.
 func fieldValidation(r *http.Request) (string, error) {
-	switch v := r.URL.Query().Get("fieldValidation"); v {
-	case "":
-		return metav1.FieldValidationWarn, nil // Kubernetes' default since 1.27
-	case metav1.FieldValidationIgnore, metav1.FieldValidationWarn, metav1.FieldValidationStrict:
-		return v, nil
-	default:
-		return "", apierrors.NewBadRequest(fmt.Sprintf("fieldValidation must be one of %q, %q or %q, not %q",
-			metav1.FieldValidationIgnore, metav1.FieldValidationWarn, metav1.FieldValidationStrict, v))
+	v := r.URL.Query().Get("fieldValidation")
+	if errs := metav1validation.ValidateFieldValidation(field.NewPath("fieldValidation"), v); len(errs) > 0 {
+		return "", invalidOptions(optionsKind(r.Method), errs)
 	}
+	if v == "" {
+		return metav1.FieldValidationWarn, nil // Kubernetes' default since 1.27
+	}
+	return v, nil
+}
+
+// optionsKind names the options a request of this method takes.
+func optionsKind(method string) string {
+	switch method {
+	case http.MethodPut:
+		return "UpdateOptions"
+	case http.MethodPatch:
+		return "PatchOptions"
+	}
+	return "CreateOptions"
 }
 
 // decodeBody decodes r's body into an object of kind gvk, applying the

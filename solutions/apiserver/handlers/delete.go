@@ -15,6 +15,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/yaml"
 )
@@ -36,7 +37,7 @@ func deleteOptions(r *http.Request) (*metav1.DeleteOptions, error) {
 		}
 		opts = decoded
 	}
-	if _, err := isDryRun(opts.DryRun); err != nil {
+	if err := invalidOptions("DeleteOptions", metav1validation.ValidateDeleteOptions(opts)); err != nil {
 		return nil, err
 	}
 	return opts, nil
@@ -81,7 +82,7 @@ func (a *API) delete(w http.ResponseWriter, r *http.Request, s *scope) {
 		WriteError(w, r, err)
 		return
 	}
-	if dryRun, _ := isDryRun(opts.DryRun); dryRun {
+	if isDryRun(opts.DryRun) {
 		obj, err := s.store.Get(r.Context(), s.namespace, s.name)
 		if err != nil {
 			WriteError(w, r, err)

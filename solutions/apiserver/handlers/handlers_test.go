@@ -28,6 +28,7 @@ import (
 
 	"github.com/kubeling/kubeling/solutions/apiserver/filters"
 	"github.com/kubeling/kubeling/solutions/apiserver/handlers"
+	"github.com/kubeling/kubeling/solutions/apiserver/patch"
 	"github.com/kubeling/kubeling/solutions/apiserver/registry"
 	"github.com/kubeling/kubeling/solutions/storage/sqlite"
 )
@@ -41,7 +42,7 @@ func newAPI(t *testing.T) http.Handler {
 	for _, r := range registry.Catalogue() {
 		stores = append(stores, registry.NewStore(r, registry.Options{Storage: s}))
 	}
-	api := filters.WithRequestInfo(handlers.New(handlers.Config{Stores: stores}))
+	api := filters.WithRequestInfo(handlers.New(handlers.Config{Stores: stores, Patch: patch.Apply}))
 	serve(t, api, "POST", "/api/v1/namespaces", `{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"default"}}`, 201)
 	return api
 }
@@ -205,4 +206,45 @@ func TestPutCreatesOnlyWhereKubernetesAllowsIt(t *testing.T) {
 	serve(t, api, "PUT", "/apis/coordination.k8s.io/v1/namespaces/default/leases/node-01", lease, 200)
 	serve(t, api, "PUT", "/apis/coordination.k8s.io/v1/namespaces/default/leases/other", lease, 400)
 	serve(t, api, "PUT", "/api/v1/namespaces/default/pods/web", pod, 404)
+}
+
+// Option values Kubernetes cannot honour are 422 Invalid, naming the
+// options' kind; a method a URL has no route for is 405. Each Status is
+// the one Kubernetes v1.37.2 writes.
+func TestBadOptionsAndMethodsAnswerAsKubernetes(t *testing.T) {
+	api := newAPI(t)
+	serve(t, api, "POST", "/api/v1/namespaces/default/pods", pod, 201)
+	pods := "/api/v1/namespaces/default/pods"
+
+	s := status(t, serve(t, api, "POST", pods+"?dryRun=Nope", pod, 422))
+	assert.Equal(t, metav1.StatusReasonInvalid, s.Reason)
+	assert.Equal(t, `CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: ["Nope"]: supported values: "All"`, s.Message)
+	assert.Equal(t, &metav1.StatusDetails{Group: "meta.k8s.io", Kind: "CreateOptions", Causes: []metav1.StatusCause{{
+		Type: metav1.CauseTypeFieldValueNotSupported, Field: "dryRun",
+		Message: `Unsupported value: ["Nope"]: supported values: "All"`,
+	}}}, s.Details)
+
+	s = status(t, serve(t, api, "POST", pods+"?fieldValidation=Nope", pod, 422))
+	assert.Equal(t, `CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "Nope": supported values: "", "Ignore", "Strict", "Warn"`, s.Message)
+	s = status(t, serve(t, api, "PUT", pods+"/web?fieldValidation=Nope", pod, 422))
+	assert.Equal(t, "UpdateOptions", s.Details.Kind)
+	s = status(t, serve(t, api, "PATCH", pods+"/web?dryRun=Nope", `{}`, 422, "Content-Type", "application/merge-patch+json"))
+	assert.Equal(t, "PatchOptions", s.Details.Kind)
+	s = status(t, serve(t, api, "DELETE", pods+"/web?dryRun=Nope", "", 422))
+	assert.Equal(t, "DeleteOptions", s.Details.Kind)
+	s = status(t, serve(t, api, "POST", pods+"/web/binding?fieldValidation=Nope",
+		`{"apiVersion":"v1","kind":"Binding","metadata":{"name":"web"},"target":{"kind":"Node","name":"node-01"}}`, 422))
+	assert.Equal(t, "CreateOptions", s.Details.Kind)
+	w := serve(t, api, "GET", pods+"/web", "", 200) // none of them did anything
+	assert.NotContains(t, w.Body.String(), "node-01")
+
+	for _, req := range []struct{ method, url string }{
+		{"PUT", pods}, {"PATCH", pods}, {"POST", pods + "/web"},
+		{"DELETE", "/api/v1/pods"}, {"POST", "/api/v1/pods"}, {"PUT", "/api/v1/nodes"},
+	} {
+		s = status(t, serve(t, api, req.method, req.url, pod, 405))
+		assert.Equal(t, metav1.StatusReasonMethodNotAllowed, s.Reason, req)
+		assert.Equal(t, "the server does not allow this method on the requested resource", s.Message, req)
+	}
+	serve(t, api, "GET", pods+"/web", "", 200)
 }

@@ -13,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/client-go/kubernetes/scheme"
 )
 
@@ -28,12 +29,19 @@ func queryOptions(r *http.Request, opts runtime.Object) error {
 	return nil
 }
 
-// isDryRun reports whether the dryRun parameter asks to skip storage.
-func isDryRun(dryRun []string) (bool, error) {
-	for _, v := range dryRun {
-		if v != metav1.DryRunAll {
-			return false, apierrors.NewBadRequest(fmt.Sprintf("dryRun must be %q, not %q", metav1.DryRunAll, v))
-		}
+// invalidOptions is Kubernetes' answer to option values it cannot honour
+// (a dryRun other than All, an unknown fieldValidation, a fieldManager too
+// long...): 422 Invalid, naming the options' kind, errs from apimachinery's
+// own checks of them (ValidateCreateOptions and its siblings).
+func invalidOptions(kind string, errs field.ErrorList) error {
+	if len(errs) == 0 {
+		return nil
 	}
-	return slices.Contains(dryRun, metav1.DryRunAll), nil
+	return apierrors.NewInvalid(schema.GroupKind{Group: metav1.GroupName, Kind: kind}, "", errs)
+}
+
+// isDryRun reports whether the dryRun parameter, already checked by
+// invalidOptions, asks to skip storage.
+func isDryRun(dryRun []string) bool {
+	return slices.Contains(dryRun, metav1.DryRunAll)
 }

@@ -17,7 +17,9 @@ import (
 )
 
 // encode returns obj as stored: JSON with its kind and no resourceVersion.
-// obj itself is not changed.
+// It sets obj's apiVersion and kind. Unless the resource converts objects
+// for storage, it also blanks obj's resourceVersion while marshalling and
+// puts it back, so no other goroutine may read obj meanwhile.
 func (s *Store) encode(obj runtime.Object) ([]byte, error) {
 	accessor, err := meta.Accessor(obj)
 	if err != nil {

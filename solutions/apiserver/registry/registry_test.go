@@ -129,6 +129,16 @@ func TestStoredAsJSONWithoutResourceVersion(t *testing.T) {
 	assert.Equal(t, kv.ResourceVersion, rvOf(t, got), "the resourceVersion read back is the storage revision")
 }
 
+// A value storage holds but the Store cannot decode is the server's fault:
+// a 500 Status, as every error a Store returns is a StatusError.
+func TestUndecodableStoredValueIsA500(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.storage.Create(ctx(t), "/registry/deployments/default/broken", []byte("not json"))
+	require.NoError(t, err)
+	_, err = f.deployments().Get(ctx(t), "default", "broken")
+	assertStatus(t, err, 500, metav1.StatusReasonInternalError)
+}
+
 func TestCreateGenerateName(t *testing.T) {
 	f := newFixture(t)
 	p := pod("", "", nil)

@@ -8,6 +8,7 @@ package registry
 import (
 	"context"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/clock"
@@ -76,5 +77,9 @@ func (s *Store) Get(ctx context.Context, namespace, name string) (runtime.Object
 	if err != nil {
 		return nil, StorageError(err, s.resource.GroupResource(), name)
 	}
-	return s.decode(kv.Value, kv.ResourceVersion)
+	obj, err := s.decode(kv.Value, kv.ResourceVersion)
+	if err != nil {
+		return nil, apierrors.NewInternalError(err) // a value this Store cannot read
+	}
+	return obj, nil
 }

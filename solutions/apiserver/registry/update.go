@@ -47,7 +47,11 @@ func (s *Store) Update(ctx context.Context, namespace, name string, transform Tr
 		if err != nil {
 			return nil, err
 		}
-		return s.updatedObject(ctx, current, transform, opts)
+		obj, err := s.updatedObject(ctx, current, transform, opts)
+		if err != nil {
+			return nil, StorageError(err, s.resource.GroupResource(), name) // as the stored path does
+		}
+		return obj, nil
 	}
 
 	var updated runtime.Object

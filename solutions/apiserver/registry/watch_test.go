@@ -66,6 +66,13 @@ func update(t *testing.T, s *registry.Store, ns, name string, change func(obj ru
 	require.NoError(t, err)
 }
 
+func stored(t *testing.T, s *registry.Store, ns, name string) runtime.Object {
+	t.Helper()
+	obj, err := s.Get(ctx(t), ns, name)
+	require.NoError(t, err)
+	return obj
+}
+
 func TestWatchFromAListSeesEveryLaterChange(t *testing.T) {
 	f := newFixture(t)
 	seedPods(t, f)
@@ -115,11 +122,21 @@ func TestFilteredWatchReportsObjectsEnteringAndLeaving(t *testing.T) {
 	assertEvent(t, next(t, w), watch.Modified, "a")
 	// b changes on node-02: not this watcher's business.
 	update(t, f.pods(), "default", "b", func(obj runtime.Object) { obj.(*corev1.Pod).Labels["v"] = "2" })
-	// d moves away from node-01: for this watcher it is gone.
+	// d moves away from node-01: for this watcher it is gone. As in
+	// Kubernetes, the DELETED event carries the state that matched, with
+	// the resourceVersion of the change that made it stop matching.
 	update(t, f.pods(), "default", "d", func(obj runtime.Object) { obj.(*corev1.Pod).Spec.NodeName = "node-03" })
 	ev := next(t, w)
 	assertEvent(t, ev, watch.Deleted, "d")
-	assert.Equal(t, "node-03", ev.Object.(*corev1.Pod).Spec.NodeName, "the DELETED event carries the new state")
+	assert.Equal(t, "node-01", ev.Object.(*corev1.Pod).Spec.NodeName, "the DELETED event carries the state that matched")
+	assert.Equal(t, rvOf(t, stored(t, f.pods(), "default", "d")), rvOf(t, ev.Object))
+	// a leaves too: the state that matched is its latest, seen as MODIFIED.
+	update(t, f.pods(), "default", "a", func(obj runtime.Object) { obj.(*corev1.Pod).Spec.NodeName = "node-03" })
+	ev = next(t, w)
+	assertEvent(t, ev, watch.Deleted, "a")
+	assert.Equal(t, "node-01", ev.Object.(*corev1.Pod).Spec.NodeName)
+	assert.Equal(t, "2", ev.Object.(*corev1.Pod).Labels["v"])
+	assert.Equal(t, rvOf(t, stored(t, f.pods(), "default", "a")), rvOf(t, ev.Object))
 	// e (prod, node-01) is deleted for good.
 	_, err := f.pods().Update(ctx(t), "prod", "e", func(_ context.Context, obj runtime.Object) (runtime.Object, error) {
 		p := obj.(*corev1.Pod)
@@ -143,6 +160,13 @@ func TestWatchWithoutVersionStartsWithTheCurrentState(t *testing.T) {
 	_, err := f.pods().Create(ctx(t), "default", pod("later", "", map[string]string{"app": "web"}), registry.CreateOptions{})
 	require.NoError(t, err)
 	assertEvent(t, next(t, w), watch.Added, "later")
+
+	// a stops matching: DELETED, carrying the state the client saw match.
+	update(t, f.pods(), "default", "a", func(obj runtime.Object) { obj.(*corev1.Pod).Labels["app"] = "db" })
+	ev := next(t, w)
+	assertEvent(t, ev, watch.Deleted, "a")
+	assert.Equal(t, "web", ev.Object.(*corev1.Pod).Labels["app"])
+	assert.Equal(t, rvOf(t, stored(t, f.pods(), "default", "a")), rvOf(t, ev.Object))
 }
 
 func TestWatchListEndsInitialEventsWithABookmark(t *testing.T) {

@@ -2,12 +2,18 @@
 // not: an object can start or stop matching the selector without being
 // created or deleted. A watcher of "pods on node-01" must see a pod that
 // moves to node-01 as ADDED and one that leaves as DELETED, or its view of
-// the world drifts from the truth. Kubernetes' cacher does exactly this,
-// comparing each change's old and new object against the selector.
+// the world drifts from the truth. The DELETED event carries the object as
+// it last matched, with the resourceVersion of the change. Kubernetes'
+// cacher gives the same answers by testing each change's previous and new
+// object against the selector; this watch has no cache of previous
+// objects, so it remembers the ones it has told its client match.
 
 package registry
 
 import (
+	"strconv"
+
+	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/watch"
 
@@ -15,17 +21,19 @@ import (
 )
 
 // translate turns one storage event, whose object is obj, into the watch
-// event the client should see, if any. matched holds the keys the client
-// currently knows as matching; translate keeps it up to date. It is nil
-// when pred is empty (every object matches, so no bookkeeping is needed).
-func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map[string]bool) (watch.Event, bool, error) {
+// event the client should see, if any. matched holds, by key, the objects
+// the client currently knows as matching, as it last saw them; translate
+// keeps it up to date. It is nil when pred is empty (every object matches,
+// so no bookkeeping is needed).
+func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map[string]runtime.Object) (watch.Event, bool, error) {
 	// lab:begin watch-filter
 	// hint: with an empty predicate (matched == nil) every event passes as it
 	// hint: is (storage.Added → watch.Added, Modified → Modified, Deleted →
-	// hint: Deleted). Otherwise compare "was matching" (matched[ev.Key]) with
+	// hint: Deleted). Otherwise compare "was matching" (in matched) with
 	// hint: "matches now" (not deleted and pred.Matches): both → Modified, only
-	// hint: now → Added, only before → Deleted, neither → nothing. Keep
-	// hint: matched up to date.
+	// hint: now → Added, only before → Deleted, neither → nothing. A Deleted
+	// hint: carries what the client last saw match, as of the change
+	// hint: (withResourceVersion), not the new state. Keep matched up to date.
 	if matched == nil {
 		switch ev.Type {
 		case storage.Added:
@@ -37,7 +45,7 @@ func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map
 		}
 	}
 
-	was := matched[ev.Key]
+	prev, was := matched[ev.Key]
 	is := false
 	if ev.Type != storage.Deleted {
 		var err error
@@ -46,7 +54,7 @@ func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map
 		}
 	}
 	if is {
-		matched[ev.Key] = true
+		matched[ev.Key] = obj
 	} else {
 		delete(matched, ev.Key)
 	}
@@ -56,8 +64,18 @@ func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map
 	case is:
 		return watch.Event{Type: watch.Added, Object: obj}, true, nil
 	case was:
-		return watch.Event{Type: watch.Deleted, Object: obj}, true, nil
+		return watch.Event{Type: watch.Deleted, Object: withResourceVersion(prev, ev.ResourceVersion)}, true, nil
 	}
 	return watch.Event{}, false, nil
 	// lab:end
+}
+
+// withResourceVersion returns a copy of obj that carries rv. A copy,
+// because obj went out in an earlier event and may still be being encoded.
+func withResourceVersion(obj runtime.Object, rv int64) runtime.Object {
+	obj = obj.DeepCopyObject()
+	if accessor, err := meta.Accessor(obj); err == nil {
+		accessor.SetResourceVersion(strconv.FormatInt(rv, 10))
+	}
+	return obj
 }

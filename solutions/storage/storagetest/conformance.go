@@ -1,6 +1,7 @@
 // Package storagetest is the conformance suite every storage.Interface must
-// pass: the etcd backend, the SQLite backend, and the learner's code in the
-// chapter 01 labs. It states the package storage guarantees as tests.
+// pass: the etcd backend, the SQLite backend, and the learner's copies of
+// both (`make check CHAPTER=1` runs the chapter's tests, which run this
+// suite). It states the package storage guarantees as tests.
 //
 // The suite is shared, not copied, so that "passes the same tests" means the
 // same tests.

@@ -3,7 +3,9 @@
 // deadline the client gets 504 Timeout and the handler's context is
 // cancelled, so storage calls stop too. Watches are exempt: they are meant
 // to last, and end by their own timeoutSeconds. It mirrors
-// WithTimeoutForNonLongRunningRequests in k8s.io/apiserver.
+// WithRequestDeadline (which reads ?timeout=, and refuses one that is not a
+// duration with 400) and WithTimeoutForNonLongRunningRequests in
+// k8s.io/apiserver.
 
 package filters
 
@@ -31,14 +33,15 @@ func WithRequestTimeout(next http.Handler, timeout time.Duration) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		limit := timeout
-		if asked, err := time.ParseDuration(r.URL.Query().Get("timeout")); err == nil && asked > 0 && asked < limit {
-			limit = asked
+		limit, err := requestTimeout(r, timeout)
+		if err != nil {
+			handlers.WriteError(w, r, err)
+			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), limit)
 		defer cancel()
 
-		tw := &timeoutWriter{w: w}
+		tw := newTimeoutWriter(w)
 		done := make(chan struct{})
 		panicked := make(chan any, 1)
 		go func() {
@@ -63,16 +66,44 @@ func WithRequestTimeout(next http.Handler, timeout time.Duration) http.Handler {
 	})
 }
 
+// requestTimeout is the time r may take: ceiling, or less if the client asks
+// with ?timeout=. A timeout that is not a Go duration is 400, as in
+// Kubernetes; 0s asks for no limit of the client's own, so ceiling applies.
+func requestTimeout(r *http.Request, ceiling time.Duration) (time.Duration, error) {
+	value := r.URL.Query().Get("timeout")
+	if value == "" {
+		return ceiling, nil
+	}
+	asked, err := time.ParseDuration(value)
+	if err != nil {
+		return 0, apierrors.NewBadRequest("invalid timeout specified in the request URL - " + err.Error())
+	}
+	if asked > 0 && asked < ceiling {
+		return asked, nil
+	}
+	return ceiling, nil
+}
+
 // timeoutWriter passes writes through until the request times out, and
-// drops them after: the handler goroutine may still be running.
+// drops them after: the handler goroutine may still be running. The
+// handler gets a header map of its own, copied to the real one (under the
+// lock) when it begins its answer: were the map shared, the timeout's
+// answer and a handler still setting headers would write one map at once,
+// a fatal error no recovery filter can catch.
 type timeoutWriter struct {
-	w        http.ResponseWriter
+	w      http.ResponseWriter
+	header http.Header // the handler's; only its goroutine touches it
+
 	mu       sync.Mutex
 	wrote    bool
 	timedOut bool
 }
 
-func (t *timeoutWriter) Header() http.Header { return t.w.Header() }
+func newTimeoutWriter(w http.ResponseWriter) *timeoutWriter {
+	return &timeoutWriter{w: w, header: w.Header().Clone()}
+}
+
+func (t *timeoutWriter) Header() http.Header { return t.header }
 
 func (t *timeoutWriter) WriteHeader(code int) {
 	t.mu.Lock()
@@ -80,7 +111,7 @@ func (t *timeoutWriter) WriteHeader(code int) {
 	if t.timedOut || t.wrote {
 		return
 	}
-	t.wrote = true
+	t.beginAnswer()
 	t.w.WriteHeader(code)
 }
 
@@ -90,22 +121,29 @@ func (t *timeoutWriter) Write(b []byte) (int, error) {
 	if t.timedOut {
 		return 0, http.ErrHandlerTimeout
 	}
-	t.wrote = true
+	if !t.wrote {
+		t.beginAnswer()
+	}
 	return t.w.Write(b)
 }
 
+// beginAnswer copies the handler's headers into the real ones, as the
+// real writer would send them on its first write. t.mu must be held.
+func (t *timeoutWriter) beginAnswer() {
+	t.wrote = true
+	for k, v := range t.header {
+		t.w.Header()[k] = v
+	}
+}
+
 // timeOut answers 504 unless the handler has already begun its answer.
+// The real header map holds none of the handler's headers until then.
 func (t *timeoutWriter) timeOut(r *http.Request, limit time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.wrote {
-		t.timedOut = true
-		return
-	}
 	t.timedOut = true
-	// The header map is shared with the handler goroutine; start clean.
-	for k := range t.w.Header() {
-		delete(t.w.Header(), k)
+	if t.wrote {
+		return
 	}
 	handlers.WriteError(t.w, r, apierrors.NewTimeoutError("request did not complete within "+limit.String(), 0))
 }

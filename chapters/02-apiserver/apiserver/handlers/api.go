@@ -97,11 +97,36 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// TODO(chapter 2): write route.
 	// Hint: find the store for (info.APIGroup, info.APIVersion, info.Resource)
-	// Hint: (404 if none). Cluster-scoped resources ignore the namespace;
-	// Hint: namespaced ones need one for every verb but list, watch and
-	// Hint: deletecollection. Then switch on info.Subresource ("", status,
-	// Hint: scale, binding, finalize) and info.Verb to the handler functions.
+	// Hint: (404 if none), then 405 for a verb the URL has no route for
+	// Hint: (routable). Cluster-scoped resources ignore the namespace;
+	// Hint: namespaced ones need one for every verb but list and watch.
+	// Hint: Then switch on info.Subresource ("", status, scale, binding,
+	// Hint: finalize) and info.Verb to the handler functions.
 	panic("TODO(chapter 2): route is not written yet (see chapters/02-apiserver/README.md)")
+}
+
+// routable reports whether Kubernetes has a route for info's verb at its
+// URL. A collection takes list, watch, create and deletecollection; an
+// object get, watch, update, patch and delete; a namespaced resource's
+// collection across all namespaces only list and watch. Subresources are
+// checked by the handlers that serve them.
+func routable(info *request.RequestInfo, namespaced bool) bool {
+	switch {
+	case info.Subresource != "":
+		return true
+	case info.Name != "":
+		return info.Verb != "create"
+	case namespaced && info.Namespace == "":
+		return info.Verb == "list" || info.Verb == "watch"
+	}
+	return info.Verb != "update" && info.Verb != "patch"
+}
+
+// methodNotAllowed is Kubernetes' answer to a method on a URL that has no
+// route for it (PUT on a collection): the HTTP router's 405, with no
+// resource named.
+func methodNotAllowed() error {
+	return apierrors.NewGenericServerResponse(http.StatusMethodNotAllowed, "", schema.GroupResource{}, "", "", 0, false)
 }
 
 // notFound is the answer for a path that names nothing the server serves.

@@ -19,6 +19,7 @@ import (
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
@@ -85,16 +86,16 @@ func (a *API) patch(w http.ResponseWriter, r *http.Request, s *scope) {
 		WriteError(w, r, err)
 		return
 	}
-	dryRun, err := isDryRun(opts.DryRun)
-	if err != nil {
-		WriteError(w, r, err)
-		return
-	}
 	pt, body, err := a.readPatch(r)
 	if err != nil {
 		WriteError(w, r, err)
 		return
 	}
+	if err := invalidOptions("PatchOptions", metav1validation.ValidatePatchOptions(&opts, pt)); err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	dryRun := isDryRun(opts.DryRun)
 	apply := func(_ context.Context, current runtime.Object) (runtime.Object, error) {
 		return a.applyPatch(w, r, pt, body, current, s.resource.GroupVersionKind(), s.resource.New)
 	}

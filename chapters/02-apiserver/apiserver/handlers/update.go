@@ -13,6 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/kubeling/kubeling/chapters/02-apiserver/apiserver/registry"
@@ -29,11 +30,11 @@ func (a *API) update(w http.ResponseWriter, r *http.Request, s *scope) {
 		WriteError(w, r, err)
 		return
 	}
-	dryRun, err := isDryRun(opts.DryRun)
-	if err != nil {
+	if err := invalidOptions("UpdateOptions", metav1validation.ValidateUpdateOptions(&opts)); err != nil {
 		WriteError(w, r, err)
 		return
 	}
+	dryRun := isDryRun(opts.DryRun)
 	obj, err := readObject(w, r, s.resource.GroupVersionKind(), s.resource.New())
 	if err != nil {
 		WriteError(w, r, err)

@@ -50,7 +50,8 @@ type WatchOptions struct {
 
 // Watcher is a running watch; it implements watch.Interface. Its channel is
 // closed when the watch ends: after Stop, when the context given to Watch
-// ends, or after an ERROR event.
+// ends, or after an ERROR event. An event's object may be kept by the watch
+// (a filtered watch remembers what it sent): read it, do not change it.
 type Watcher struct {
 	result chan watch.Event
 	cancel context.CancelFunc
@@ -125,20 +126,25 @@ func (s *Store) runWatch(ctx context.Context, out chan<- watch.Event, namespace 
 	}
 
 	prefix := s.listPrefix(namespace)
-	// matched holds the keys of objects the client has been told about and
-	// that still pass pred, so that a change can be told as ADDED, MODIFIED
-	// or DELETED from the client's point of view.
-	var matched map[string]bool
+	// matched holds, by key, each object the client knows as passing pred,
+	// as the client last saw it, so that a change can be told as ADDED,
+	// MODIFIED or DELETED from the client's point of view. An empty pred
+	// needs no such bookkeeping: matched stays nil.
+	var matched map[string]runtime.Object
+	if !pred.Empty() {
+		matched = map[string]runtime.Object{}
+	}
 	if initial {
 		objs, keys, listRV, err := s.snapshot(ctx, prefix, "")
 		if err != nil {
 			fail(err)
 			return
 		}
-		matched = map[string]bool{}
 		for i, obj := range objs {
 			if ok, _ := pred.Matches(obj); ok {
-				matched[keys[i]] = true
+				if matched != nil {
+					matched[keys[i]] = obj
+				}
 				if !emit(watch.Event{Type: watch.Added, Object: obj}) {
 					return
 				}
@@ -158,10 +164,9 @@ func (s *Store) runWatch(ctx context.Context, out chan<- watch.Event, namespace 
 			fail(err)
 			return
 		}
-		matched = map[string]bool{}
 		for i, obj := range objs {
 			if ok, _ := pred.Matches(obj); ok {
-				matched[keys[i]] = true
+				matched[keys[i]] = obj
 			}
 		}
 	}

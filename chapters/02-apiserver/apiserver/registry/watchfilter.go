@@ -2,12 +2,18 @@
 // not: an object can start or stop matching the selector without being
 // created or deleted. A watcher of "pods on node-01" must see a pod that
 // moves to node-01 as ADDED and one that leaves as DELETED, or its view of
-// the world drifts from the truth. Kubernetes' cacher does exactly this,
-// comparing each change's old and new object against the selector.
+// the world drifts from the truth. The DELETED event carries the object as
+// it last matched, with the resourceVersion of the change. Kubernetes'
+// cacher gives the same answers by testing each change's previous and new
+// object against the selector; this watch has no cache of previous
+// objects, so it remembers the ones it has told its client match.
 
 package registry
 
 import (
+	"strconv"
+
+	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/watch"
 
@@ -15,16 +21,28 @@ import (
 )
 
 // translate turns one storage event, whose object is obj, into the watch
-// event the client should see, if any. matched holds the keys the client
-// currently knows as matching; translate keeps it up to date. It is nil
-// when pred is empty (every object matches, so no bookkeeping is needed).
-func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map[string]bool) (watch.Event, bool, error) {
+// event the client should see, if any. matched holds, by key, the objects
+// the client currently knows as matching, as it last saw them; translate
+// keeps it up to date. It is nil when pred is empty (every object matches,
+// so no bookkeeping is needed).
+func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map[string]runtime.Object) (watch.Event, bool, error) {
 	// TODO(chapter 2): write watch-filter.
 	// Hint: with an empty predicate (matched == nil) every event passes as it
 	// Hint: is (storage.Added → watch.Added, Modified → Modified, Deleted →
-	// Hint: Deleted). Otherwise compare "was matching" (matched[ev.Key]) with
+	// Hint: Deleted). Otherwise compare "was matching" (in matched) with
 	// Hint: "matches now" (not deleted and pred.Matches): both → Modified, only
-	// Hint: now → Added, only before → Deleted, neither → nothing. Keep
-	// Hint: matched up to date.
+	// Hint: now → Added, only before → Deleted, neither → nothing. A Deleted
+	// Hint: carries what the client last saw match, as of the change
+	// Hint: (withResourceVersion), not the new state. Keep matched up to date.
 	panic("TODO(chapter 2): watch-filter is not written yet (see chapters/02-apiserver/README.md)")
+}
+
+// withResourceVersion returns a copy of obj that carries rv. A copy,
+// because obj went out in an earlier event and may still be being encoded.
+func withResourceVersion(obj runtime.Object, rv int64) runtime.Object {
+	obj = obj.DeepCopyObject()
+	if accessor, err := meta.Accessor(obj); err == nil {
+		accessor.SetResourceVersion(strconv.FormatInt(rv, 10))
+	}
+	return obj
 }
