@@ -71,11 +71,11 @@ starter-check:
 
 # The learner's starter code (chapters/) is left out: it fails by design.
 unit:
-	$(GO) test -count=1 ./solutions/... ./tools/...
-	cd tools/conformance && $(GO) test -count=1 .
+	$(GO) test -race -count=1 ./solutions/... ./tools/...
+	cd tools/conformance && $(GO) test -race -count=1 .
 
 # Each chapter's labs must pass on the reference and fail on the untouched
-# starter code of that chapter alone (DESIGN.md, principle 5).
+# starter code of that chapter alone (tools/README.md, "Principles" 5).
 labs: tools
 	@set -e; for n in $$(bin/grade -list); do \
 		bin/grade -chapter $$n -use solutions; \
