@@ -71,8 +71,8 @@ starter-check:
 
 # The learner's starter code (chapters/) is left out: it fails by design.
 unit:
-	$(GO) test -count=1 ./solutions/... ./tools/...
-	cd tools/conformance && $(GO) test -count=1 .
+	$(GO) test -race -count=1 ./solutions/... ./tools/...
+	cd tools/conformance && $(GO) test -race -count=1 .
 
 # Each chapter's tests and labs must pass on the reference and fail on the
 # untouched starter code of that chapter alone: an item that passes on the

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -125,52 +126,74 @@ func TestHandlersEnqueueKeysOfAddsUpdatesAndDeletes(t *testing.T) {
 	assert.Equal(t, []string{"default/a", "default/b", "default/a", "default/b"}, log.get())
 }
 
+// TestManyEventsForOneKeyCostFewSyncs runs in a synctest bubble: time is
+// fake, and synctest.Wait returns once every goroutine is blocked, so
+// "no second sync" is checked when nothing more can happen, not after a
+// sleep that a loaded machine might cut short.
 func TestManyEventsForOneKeyCostFewSyncs(t *testing.T) {
-	f := newFixture(t, "a")
-	release := make(chan struct{})
-	var syncs atomic.Int32
-	c := New("test", func(_ context.Context, key string) error {
-		if syncs.Add(1) == 1 {
-			<-release // the first sync is slow; events pile up meanwhile
-		}
-		return nil
-	}, Options{Logger: quiet})
-	c.Watch(f.informer)
-	f.run(t, c, 4)
-	require.Eventually(t, func() bool { return syncs.Load() == 1 }, waitFor, tick)
+	synctest.Test(t, func(t *testing.T) {
+		f := newFixture(t, "a")
+		release := make(chan struct{})
+		var syncs atomic.Int32
+		c := New("test", func(_ context.Context, key string) error {
+			if syncs.Add(1) == 1 {
+				<-release // the first sync is slow; events pile up meanwhile
+			}
+			return nil
+		}, Options{Logger: quiet})
+		c.Watch(f.informer)
+		f.run(t, c, 4)
+		unblock := sync.OnceFunc(func() { close(release) })
+		// Cleanups run last first: a failed test must not leave the worker stuck.
+		t.Cleanup(unblock)
+		time.Sleep(time.Second) // fake time: past the controller's wait for the cache
+		synctest.Wait()
+		require.EqualValues(t, 1, syncs.Load())
 
-	for range 20 {
-		require.NoError(t, f.srv.Update(pod("a")))
-	}
-	time.Sleep(20 * time.Millisecond)
-	assert.EqualValues(t, 1, syncs.Load(), "no second worker may sync default/a while the first holds it")
-	close(release)
-	require.Eventually(t, func() bool { return syncs.Load() == 2 }, waitFor, tick, "the 20 updates fold into one more sync")
-	assert.Never(t, func() bool { return syncs.Load() > 2 }, 30*time.Millisecond, tick)
+		for range 20 {
+			require.NoError(t, f.srv.Update(pod("a")))
+		}
+		synctest.Wait()
+		assert.EqualValues(t, 1, syncs.Load(), "no second worker may sync default/a while the first holds it")
+		unblock()
+		synctest.Wait()
+		assert.EqualValues(t, 2, syncs.Load(), "the 20 updates fold into one more sync")
+	})
 }
 
+// TestFailedSyncIsRetriedWithBackoffThenForgotten notes the (fake) time of
+// each attempt, in a synctest bubble: each retry must come exactly twice
+// as long after its failure as the one before, and none after the success.
 func TestFailedSyncIsRetriedWithBackoffThenForgotten(t *testing.T) {
-	f := newFixture(t, "a")
-	var attempts atomic.Int32
-	c := New("test", func(_ context.Context, key string) error {
-		if attempts.Add(1) <= 3 {
-			return errors.New("apiserver said no")
-		}
-		return nil
-	}, Options{Logger: quiet, Clock: f.clock,
-		RateLimiter: workqueue.NewItemExponentialFailureRateLimiter[string](time.Second, time.Minute)})
-	c.Watch(f.informer)
-	f.run(t, c, 1)
-	require.Eventually(t, func() bool { return attempts.Load() == 1 }, waitFor, tick)
+	synctest.Test(t, func(t *testing.T) {
+		f := newFixture(t, "a")
+		var mu sync.Mutex
+		var attempts []time.Time
+		c := New("test", func(_ context.Context, key string) error {
+			mu.Lock()
+			defer mu.Unlock()
+			attempts = append(attempts, time.Now())
+			if len(attempts) <= 3 {
+				return errors.New("apiserver said no")
+			}
+			return nil
+		}, Options{Logger: quiet, // the real clock: the bubble's fake time
+			RateLimiter: workqueue.NewItemExponentialFailureRateLimiter[string](time.Second, time.Minute)})
+		c.Watch(f.informer)
+		f.run(t, c, 1)
+		time.Sleep(time.Hour)
+		synctest.Wait()
 
-	for i, delay := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
-		require.Eventually(t, f.clock.HasWaiters, waitFor, tick)
-		f.clock.Step(delay - time.Millisecond)
-		assert.Never(t, func() bool { return attempts.Load() > int32(i+1) }, 20*time.Millisecond, tick, "retry %d came early", i+1)
-		f.clock.Step(time.Millisecond)
-		require.Eventually(t, func() bool { return attempts.Load() == int32(i+2) }, waitFor, tick, "retry %d did not come after %v", i+1, delay)
-	}
-	require.Eventually(t, func() bool { return c.queue.NumRequeues("default/a") == 0 }, waitFor, tick, "success forgets the failures")
+		mu.Lock()
+		defer mu.Unlock()
+		require.Len(t, attempts, 4, "three failures, one success, then no more syncs")
+		var gaps []time.Duration
+		for i := 1; i < len(attempts); i++ {
+			gaps = append(gaps, attempts[i].Sub(attempts[i-1]))
+		}
+		assert.Equal(t, []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}, gaps, "the delays before each retry")
+		assert.Zero(t, c.queue.NumRequeues("default/a"), "success forgets the failures")
+	})
 }
 
 func TestRequeueAfterLooksAgainWithoutCountingAFailure(t *testing.T) {
@@ -235,33 +258,38 @@ func TestRunFailsIfCachesNeverSync(t *testing.T) {
 }
 
 func TestNoKeySyncedByTwoWorkersAtOnce(t *testing.T) {
-	f := newFixture(t)
-	for i := range 5 {
-		require.NoError(t, f.srv.Create(pod(fmt.Sprint(i))))
-	}
-	var holders sync.Map
-	var violations, syncs atomic.Int32
-	c := New("test", func(_ context.Context, key string) error {
-		n, _ := holders.LoadOrStore(key, new(atomic.Int32))
-		if n.(*atomic.Int32).Add(1) > 1 {
-			violations.Add(1)
-		}
-		time.Sleep(100 * time.Microsecond)
-		n.(*atomic.Int32).Add(-1)
-		syncs.Add(1)
-		return nil
-	}, Options{Logger: quiet})
-	c.Watch(f.informer)
-	f.run(t, c, 8)
-	require.Eventually(t, func() bool { return syncs.Load() >= 5 }, waitFor, tick, "the initial list")
-	for range 40 {
+	// In a synctest bubble: the final check comes when every sync that
+	// will ever run has run.
+	synctest.Test(t, func(t *testing.T) {
+		f := newFixture(t)
 		for i := range 5 {
-			require.NoError(t, f.srv.Update(pod(fmt.Sprint(i))))
+			require.NoError(t, f.srv.Create(pod(fmt.Sprint(i))))
 		}
-	}
-	require.Eventually(t, func() bool { return syncs.Load() >= 10 }, waitFor, tick)
-	time.Sleep(20 * time.Millisecond)
-	assert.Zero(t, violations.Load())
+		var holders sync.Map
+		var violations, syncs atomic.Int32
+		c := New("test", func(_ context.Context, key string) error {
+			n, _ := holders.LoadOrStore(key, new(atomic.Int32))
+			if n.(*atomic.Int32).Add(1) > 1 {
+				violations.Add(1)
+			}
+			time.Sleep(100 * time.Microsecond) // hold the key while other workers run
+			n.(*atomic.Int32).Add(-1)
+			syncs.Add(1)
+			return nil
+		}, Options{Logger: quiet})
+		c.Watch(f.informer)
+		f.run(t, c, 8)
+		require.Eventually(t, func() bool { return syncs.Load() >= 5 }, waitFor, tick, "the initial list")
+		for range 40 {
+			for i := range 5 {
+				require.NoError(t, f.srv.Update(pod(fmt.Sprint(i))))
+			}
+		}
+		time.Sleep(time.Second)
+		synctest.Wait()
+		assert.GreaterOrEqual(t, syncs.Load(), int32(10))
+		assert.Zero(t, violations.Load())
+	})
 }
 
 func labelsEverything() labels.Selector { return labels.Everything() }

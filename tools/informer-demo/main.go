@@ -8,17 +8,23 @@
 //	SYNCED 3                          the initial list (3 objects) has reached the handler
 //	RECONCILE default/nginx           a worker synced the key (" (gone)" if no longer cached)
 //
-// and, on stderr, every request the informer makes:
+// and, on stderr, every request the informer makes, and every bookmark its
+// watches bring:
 //
 //	LIST pods resourceVersion=42 items=3
+//	LIST pods failed: <the error>
 //	WATCH pods from resourceVersion=42
+//	BOOKMARK pods resourceVersion=57
 //
 // Usage:
 //
 //	informer-demo --kubeconfig FILE [--resource pods] [--namespace NS] [--selector app=web]
-//	              [--workers 2] [--ready-file FILE] [--until REGEXP] [--timeout 60s]
+//	              [--workers 2] [--ready-file FILE] [--request-log FILE]
+//	              [--until REGEXP] [--timeout 60s]
 //
 // --ready-file is written once SYNCED is printed, so a lab can wait for it.
+// --request-log gets a copy of the stderr lines above as they happen, so a
+// lab can wait for one (a failed list, a bookmark) while the demo runs.
 // --until ends the demo (status 0) after printing a line that matches; with
 // --timeout the demo gives up (status 1) if that line has not come.
 package main
@@ -59,6 +65,7 @@ type options struct {
 	selector   string
 	workers    int
 	readyFile  string
+	requestLog string
 	until      string
 	timeout    time.Duration
 }
@@ -72,6 +79,7 @@ func main() {
 	flag.StringVar(&o.selector, "selector", "", "label selector")
 	flag.IntVar(&o.workers, "workers", 0, "run a controller with this many workers, printing RECONCILE lines")
 	flag.StringVar(&o.readyFile, "ready-file", "", "write this file once the initial list has reached the handler")
+	flag.StringVar(&o.requestLog, "request-log", "", "append each LIST, WATCH and BOOKMARK line to this file too")
 	flag.StringVar(&o.until, "until", "", "exit 0 after printing a line matching this regular expression")
 	flag.DurationVar(&o.timeout, "timeout", 0, "give up after this long (0: never); an error if --until is set")
 	flag.Parse()
@@ -156,7 +164,16 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		defer t.Stop()
 	}
 
-	informer := cache.NewSharedIndexInformer(&requestLogger{lw: lw, name: o.resource, out: stderr}, example,
+	requests := stderr
+	if o.requestLog != "" {
+		f, err := os.OpenFile(o.requestLog, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return fmt.Errorf("--request-log: %w", err)
+		}
+		defer f.Close()
+		requests = io.MultiWriter(stderr, f)
+	}
+	informer := cache.NewSharedIndexInformer(&requestLogger{lw: lw, name: o.resource, out: requests}, example,
 		cache.SharedInformerOptions{Name: o.resource})
 	// The controller's queue is fed by the printing handler itself, after
 	// it prints: a RECONCILE line therefore always follows the event line
@@ -241,8 +258,9 @@ func key(obj any) string {
 	return k
 }
 
-// requestLogger prints each list and watch the informer makes, so that a
-// lab can tell a resumed watch from a relist.
+// requestLogger prints each list and watch the informer makes, and each
+// bookmark, so that a lab can tell a resumed watch from a relist and see
+// which resourceVersion a watch resumes from.
 type requestLogger struct {
 	lw   cache.ListerWatcher
 	name string
@@ -252,23 +270,38 @@ type requestLogger struct {
 
 func (l *requestLogger) List(ctx context.Context, opts metav1.ListOptions) (runtime.Object, error) {
 	list, err := l.lw.List(ctx, opts)
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	if err != nil {
-		fmt.Fprintf(l.out, "LIST %s failed: %v\n", l.name, err)
+		l.printf("LIST %s failed: %v\n", l.name, err)
 		return list, err
 	}
 	rv := ""
 	if m, err := meta.ListAccessor(list); err == nil {
 		rv = m.GetResourceVersion()
 	}
-	fmt.Fprintf(l.out, "LIST %s resourceVersion=%s items=%d\n", l.name, rv, meta.LenList(list))
+	l.printf("LIST %s resourceVersion=%s items=%d\n", l.name, rv, meta.LenList(list))
 	return list, nil
 }
 
 func (l *requestLogger) Watch(ctx context.Context, opts metav1.ListOptions) (watch.Interface, error) {
+	l.printf("WATCH %s from resourceVersion=%s\n", l.name, opts.ResourceVersion)
+	w, err := l.lw.Watch(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	// Filter hands on every event; its function runs before the informer
+	// gets the event, and the events keep their order.
+	return watch.Filter(w, func(ev watch.Event) (watch.Event, bool) {
+		if ev.Type == watch.Bookmark {
+			if m, err := meta.Accessor(ev.Object); err == nil {
+				l.printf("BOOKMARK %s resourceVersion=%s\n", l.name, m.GetResourceVersion())
+			}
+		}
+		return ev, true
+	}), nil
+}
+
+func (l *requestLogger) printf(format string, args ...any) {
 	l.mu.Lock()
-	fmt.Fprintf(l.out, "WATCH %s from resourceVersion=%s\n", l.name, opts.ResourceVersion)
-	l.mu.Unlock()
-	return l.lw.Watch(ctx, opts)
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.out, format, args...)
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -88,4 +90,30 @@ func TestDemoTimesOutWaitingForALineThatNeverComes(t *testing.T) {
 		until: "never", timeout: 300 * time.Millisecond}, &stdout, &stderr)
 	assert.ErrorContains(t, err, "timed out")
 	assert.Contains(t, stdout.String(), "SYNCED 0\n")
+}
+
+// TestDemoLogsRequestsAndBookmarksToTheRequestLog checks what the chapter
+// 03 labs wait on while the demo runs: the request log gets the same lines
+// as stderr, bookmarks included, as they happen.
+func TestDemoLogsRequestsAndBookmarksToTheRequestLog(t *testing.T) {
+	srv := apiservertest.Start(t, apiservertest.Options{BookmarkInterval: 10 * time.Millisecond})
+	requestLog := filepath.Join(t.TempDir(), "requests")
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, options{kubeconfig: srv.Kubeconfig, resource: "pods", requestLog: requestLog}, &stdout, &stderr)
+	}()
+	require.Eventually(t, func() bool {
+		b, _ := os.ReadFile(requestLog)
+		return strings.Contains(string(b), "BOOKMARK pods resourceVersion=")
+	}, 10*time.Second, 5*time.Millisecond, "no bookmark reached the request log")
+	cancel()
+	require.NoError(t, <-done)
+
+	b, err := os.ReadFile(requestLog)
+	require.NoError(t, err)
+	assert.Regexp(t, `^LIST pods resourceVersion=[1-9][0-9]* items=0\nWATCH pods from resourceVersion=[1-9][0-9]*\nBOOKMARK pods resourceVersion=[1-9][0-9]*\n`, string(b))
+	assert.Equal(t, stderr.String(), string(b), "the request log is a copy of stderr")
 }

@@ -17,15 +17,17 @@ import (
 
 	"github.com/kubeling/kubeling/solutions/apiserver"
 	"github.com/kubeling/kubeling/solutions/apiserver/kubeconfig"
+	"github.com/kubeling/kubeling/solutions/apiserver/registry"
 	"github.com/kubeling/kubeling/solutions/storage/etcd3"
 )
 
 // apiserverOptions are the flags of `kubeling apiserver`.
 type apiserverOptions struct {
-	etcdServers   string
-	listen        string
-	auditLog      string
-	kubeconfigOut string
+	etcdServers      string
+	listen           string
+	auditLog         string
+	kubeconfigOut    string
+	bookmarkInterval time.Duration
 }
 
 func (o *apiserverOptions) addFlags(flags *flag.FlagSet) {
@@ -33,6 +35,10 @@ func (o *apiserverOptions) addFlags(flags *flag.FlagSet) {
 	flags.StringVar(&o.listen, "listen", "127.0.0.1:6443", "address to serve HTTP on")
 	flags.StringVar(&o.auditLog, "audit-log", "", "file to append one JSON line per request to (empty: none)")
 	flags.StringVar(&o.kubeconfigOut, "kubeconfig-out", "", "write a kubeconfig for this apiserver here (empty: none)")
+	// Kubernetes sends a watch a bookmark about once a minute; labs ask for
+	// them more often, to see what an informer does with one.
+	flags.DurationVar(&o.bookmarkInterval, "watch-bookmark-interval", registry.DefaultBookmarkInterval,
+		"how often a watch that allows bookmarks gets a BOOKMARK event")
 }
 
 func runAPIServer(ctx context.Context, args []string) error {
@@ -57,7 +63,7 @@ func startAPIServer(ctx context.Context, o apiserverOptions) (<-chan error, erro
 	if err != nil {
 		return nil, err
 	}
-	config := apiserver.Config{Storage: store}
+	config := apiserver.Config{Storage: store, BookmarkInterval: o.bookmarkInterval}
 	var closeAudit func()
 	if o.auditLog != "" {
 		if err := os.MkdirAll(filepath.Dir(o.auditLog), 0o755); err != nil {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -52,27 +53,10 @@ func runUp(ctx context.Context, args []string) error {
 		return fmt.Errorf("starting the apiserver (is another cluster running? stop it, or pass -apiserver-port): %w", err)
 	}
 
-	fmt.Printf(`kubeling: the teaching cluster is up.
-
-  mode:      %s
-             (%s)
-  state:     %s
-  etcd:      %s  (embedded, data in %s)
-  apiserver: http://127.0.0.1:%d  (audit log in %s)
-
-Use it with the real kubectl:
-  export KUBECONFIG=%s
-  bin/kubectl get namespaces
-
-Look at what the cluster stores:
-  bin/etcdctl get --keys-only --prefix /registry
-
-This cluster runs what the course has built so far: storage (chapter 01) and
-the apiserver (chapter 02). Controllers, scheduler and kubelets join as their
-chapters land.
-Press Ctrl-C to stop; the state stays in %s for the next start.
-`, mode.name, mode.reason, absDir, etcd.ClientURL(), filepath.Join(absDir, "etcd"),
-		*apiserverPort, filepath.Join(absDir, "audit.log"), kubeconfigPath, absDir)
+	writeBanner(os.Stdout, banner{
+		mode: mode, dir: absDir, etcdURL: etcd.ClientURL(), apiserverPort: *apiserverPort,
+		kubeconfig: kubeconfigPath,
+	})
 
 	select {
 	case <-ctx.Done():
@@ -84,4 +68,39 @@ Press Ctrl-C to stop; the state stays in %s for the next start.
 	case err := <-apiserverDone:
 		return fmt.Errorf("the apiserver stopped: %w", err)
 	}
+}
+
+// banner is what `kubeling up` tells the user once the cluster is up.
+type banner struct {
+	mode          runMode
+	dir           string // the cluster's state directory
+	etcdURL       string
+	apiserverPort int
+	kubeconfig    string
+}
+
+// writeBanner says what runs now, where it keeps its state, and how to
+// reach it. It names only the components that `kubeling up` starts today.
+func writeBanner(w io.Writer, b banner) {
+	fmt.Fprintf(w, `kubeling: the teaching cluster is up.
+
+  running:   etcd and the apiserver (chapters 01 and 02). Pods are stored,
+             but nothing runs them yet: the scheduler, the controllers and
+             the kubelets land in chapters 04 to 07.
+  mode:      %s (%s): once kubelets run,
+             they will run %s
+  state:     %s
+  etcd:      %s  (embedded, data in %s)
+  apiserver: http://127.0.0.1:%d  (audit log in %s)
+
+Use it with the real kubectl:
+  export KUBECONFIG=%s
+  bin/kubectl get namespaces
+
+Look at what the cluster stores:
+  bin/etcdctl get --keys-only --prefix /registry
+
+Press Ctrl-C to stop; the state stays in %s for the next start.
+`, b.mode.name, b.mode.reason, b.mode.pods, b.dir, b.etcdURL, filepath.Join(b.dir, "etcd"),
+		b.apiserverPort, filepath.Join(b.dir, "audit.log"), b.kubeconfig, b.dir)
 }

@@ -8,12 +8,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/utils/clock"
 	testingclock "k8s.io/utils/clock/testing"
 
 	"github.com/kubeling/kubeling/solutions/client/cache/cachetest"
@@ -22,14 +24,27 @@ import (
 // startInformer runs an informer over srv until the test ends.
 func startInformer(t *testing.T, srv *cachetest.Server, opts SharedInformerOptions, handlers ...ResourceEventHandler) *SharedIndexInformer {
 	t.Helper()
+	inf := newInformer(srv, opts)
+	for _, h := range handlers {
+		inf.AddEventHandler(h)
+	}
+	runInformer(t, inf)
+	return inf
+}
+
+// newInformer returns a pods informer over srv, on a fake clock unless
+// opts has one.
+func newInformer(srv *cachetest.Server, opts SharedInformerOptions) *SharedIndexInformer {
 	if opts.Clock == nil {
 		opts.Clock = testingclock.NewFakeClock(time.Now())
 	}
 	opts.Logger = quiet
-	inf := NewSharedIndexInformer(srv, &corev1.Pod{}, opts)
-	for _, h := range handlers {
-		inf.AddEventHandler(h)
-	}
+	return NewSharedIndexInformer(srv, &corev1.Pod{}, opts)
+}
+
+// runInformer runs inf until the test ends.
+func runInformer(t *testing.T, inf *SharedIndexInformer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
@@ -40,7 +55,6 @@ func startInformer(t *testing.T, srv *cachetest.Server, opts SharedInformerOptio
 		cancel()
 		<-done
 	})
-	return inf
 }
 
 func TestInformerTellsHandlersOfEveryChangeAfterTheCacheHasIt(t *testing.T) {
@@ -48,7 +62,8 @@ func TestInformerTellsHandlersOfEveryChangeAfterTheCacheHasIt(t *testing.T) {
 	require.NoError(t, srv.Create(newPod("default", "a", "")))
 
 	rec := &recorder{}
-	var inf *SharedIndexInformer
+	// The informer exists before its handler can be called.
+	inf := newInformer(srv, SharedInformerOptions{})
 	var stale []string
 	rec.check = func(line string, obj runtime.Object) {
 		// The cache leads the handlers: it already holds the state a
@@ -63,7 +78,8 @@ func TestInformerTellsHandlersOfEveryChangeAfterTheCacheHasIt(t *testing.T) {
 			stale = append(stale, line+": cache behind, at "+rvOf(cached))
 		}
 	}
-	inf = startInformer(t, srv, SharedInformerOptions{}, rec)
+	inf.AddEventHandler(rec)
+	runInformer(t, inf)
 	require.Eventually(t, inf.HasSynced, waitFor, tick)
 
 	require.NoError(t, srv.Update(newPod("default", "a", "node-01")))
@@ -214,49 +230,52 @@ func TestDeleteWhileTheWatchIsDownReachesHandlers(t *testing.T) {
 
 // TestInformerCutWatchesLoseAndRepeatNothing is the reflector test one
 // level up: under churn with repeated cuts, each handler sees each change
-// of each object exactly once and ends with the server's state.
+// of each object exactly once and ends with the server's state. It runs in
+// a synctest bubble (fake time, see the reflector's test), so that "no
+// duplicate arrives later" is checked when nothing more can happen.
 func TestInformerCutWatchesLoseAndRepeatNothing(t *testing.T) {
-	srv := newPodServer()
-	clk := testingclock.NewFakeClock(time.Now())
-	rec := &recorder{}
-	inf := startInformer(t, srv, SharedInformerOptions{Clock: clk}, rec)
-	require.Eventually(t, inf.HasSynced, waitFor, tick)
+	synctest.Test(t, func(t *testing.T) {
+		srv := newPodServer()
+		rec := &recorder{}
+		inf := startInformer(t, srv, SharedInformerOptions{Clock: clock.RealClock{}}, rec) // the bubble's fake time
+		synctest.Wait()
+		require.True(t, inf.HasSynced())
 
-	lines := churn(t, srv, 200, func(i int) {
-		if i%5 == 0 {
-			srv.CutWatches()
+		lines := churn(t, srv, 200, func(i int) {
+			if i%5 == 0 {
+				srv.CutWatches()
+			}
+		})
+		// Let the last backoff pass, and everything settle.
+		time.Sleep(maxBackoff)
+		synctest.Wait()
+		require.Len(t, rec.lines(), len(lines))
+
+		// The reflector's lines are "Added|Modified|Deleted key rv"; a handler
+		// sees the same changes as "ADD key rv", "UPDATE key old->rv",
+		// "DELETE key rv". Changes of one object keep their order; changes of
+		// different objects may interleave differently, so compare per object.
+		want := map[string][]string{}
+		for _, l := range lines {
+			f := strings.Fields(l)
+			verb := map[string]string{"Added": "ADD", "Modified": "UPDATE", "Deleted": "DELETE"}[f[0]]
+			want[f[1]] = append(want[f[1]], verb+" "+f[2])
+		}
+		got := map[string][]string{}
+		for _, l := range rec.lines() {
+			f := strings.Fields(l)
+			rv := f[2][strings.Index(f[2], ">")+1:] // "5->6" → "6"; "6" stays
+			got[f[1]] = append(got[f[1]], f[0]+" "+rv)
+		}
+		assert.Equal(t, want, got, "each object's changes, each exactly once, in order")
+		assert.Len(t, srv.Lists(), 1)
+		for _, key := range inf.GetIndexer().ListKeys() {
+			cached, _, _ := inf.GetIndexer().GetByKey(key)
+			stored, ok := srv.Get(key)
+			require.True(t, ok, "cache holds %s, which the server deleted", key)
+			assert.Equal(t, rvOf(stored), rvOf(cached))
 		}
 	})
-	require.Eventually(t, func() bool {
-		clk.Step(time.Minute)
-		return rec.count() >= len(lines)
-	}, waitFor, tick)
-	time.Sleep(20 * time.Millisecond)
-
-	// The reflector's lines are "Added|Modified|Deleted key rv"; a handler
-	// sees the same changes as "ADD key rv", "UPDATE key old->rv",
-	// "DELETE key rv". Changes of one object keep their order; changes of
-	// different objects may interleave differently, so compare per object.
-	want := map[string][]string{}
-	for _, l := range lines {
-		f := strings.Fields(l)
-		verb := map[string]string{"Added": "ADD", "Modified": "UPDATE", "Deleted": "DELETE"}[f[0]]
-		want[f[1]] = append(want[f[1]], verb+" "+f[2])
-	}
-	got := map[string][]string{}
-	for _, l := range rec.lines() {
-		f := strings.Fields(l)
-		rv := f[2][strings.Index(f[2], ">")+1:] // "5->6" → "6"; "6" stays
-		got[f[1]] = append(got[f[1]], f[0]+" "+rv)
-	}
-	assert.Equal(t, want, got, "each object's changes, each exactly once, in order")
-	assert.Len(t, srv.Lists(), 1)
-	for _, key := range inf.GetIndexer().ListKeys() {
-		cached, _, _ := inf.GetIndexer().GetByKey(key)
-		stored, ok := srv.Get(key)
-		require.True(t, ok, "cache holds %s, which the server deleted", key)
-		assert.Equal(t, rvOf(stored), rvOf(cached))
-	}
 }
 
 func TestResyncCallsUpdateForEveryObject(t *testing.T) {

@@ -2,6 +2,7 @@ package workqueue
 
 import (
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -17,34 +18,46 @@ func stepWhenWaiting(t *testing.T, clk *testingclock.FakeClock, d time.Duration)
 	clk.Step(d)
 }
 
+// The tests that check that a key is *not* added yet run in a synctest
+// bubble: synctest.Wait returns once the queue's loop is blocked again, so
+// the check comes when the loop has done all it was going to do.
+
 func TestAddAfterAddsOnceTheDelayHasPassed(t *testing.T) {
-	clk := testingclock.NewFakeClock(time.Now())
-	q := NewDelayingQueueWithClock[string](clk)
-	defer q.ShutDown()
+	synctest.Test(t, func(t *testing.T) {
+		clk := testingclock.NewFakeClock(time.Now())
+		q := NewDelayingQueueWithClock[string](clk)
+		defer q.ShutDown()
 
-	q.AddAfter("default/a", 10*time.Second)
-	stepWhenWaiting(t, clk, 9*time.Second)
-	assert.Never(t, func() bool { return q.Len() > 0 }, 20*time.Millisecond, time.Millisecond, "added before its time")
+		q.AddAfter("default/a", 10*time.Second)
+		stepWhenWaiting(t, clk, 9*time.Second)
+		synctest.Wait()
+		assert.Zero(t, q.Len(), "added before its time")
 
-	stepWhenWaiting(t, clk, time.Second)
-	assert.Eventually(t, func() bool { return q.Len() == 1 }, 5*time.Second, time.Millisecond, "not added when due")
+		stepWhenWaiting(t, clk, time.Second)
+		synctest.Wait()
+		assert.Equal(t, 1, q.Len(), "not added when due")
+	})
 }
 
 func TestAddAfterKeepsTheEarlierTimeOfAKeyAddedTwice(t *testing.T) {
-	clk := testingclock.NewFakeClock(time.Now())
-	q := NewDelayingQueueWithClock[string](clk)
-	defer q.ShutDown()
+	synctest.Test(t, func(t *testing.T) {
+		clk := testingclock.NewFakeClock(time.Now())
+		q := NewDelayingQueueWithClock[string](clk)
+		defer q.ShutDown()
 
-	q.AddAfter("a", time.Minute)
-	q.AddAfter("a", time.Second) // sooner: moves it earlier
-	q.AddAfter("a", time.Hour)   // later: ignored
-	stepWhenWaiting(t, clk, time.Second)
-	require.Eventually(t, func() bool { return q.Len() == 1 }, 5*time.Second, time.Millisecond)
+		q.AddAfter("a", time.Minute)
+		q.AddAfter("a", time.Second) // sooner: moves it earlier
+		q.AddAfter("a", time.Hour)   // later: ignored
+		stepWhenWaiting(t, clk, time.Second)
+		synctest.Wait()
+		require.Equal(t, 1, q.Len())
 
-	key, _ := q.Get()
-	q.Done(key)
-	clk.Step(time.Hour)
-	assert.Never(t, func() bool { return q.Len() > 0 }, 20*time.Millisecond, time.Millisecond, "one key waiting twice was added twice")
+		key, _ := q.Get()
+		q.Done(key)
+		clk.Step(time.Hour)
+		synctest.Wait()
+		assert.Zero(t, q.Len(), "one key waiting twice was added twice")
+	})
 }
 
 func TestAddAfterOrdersKeysByReadyTime(t *testing.T) {

@@ -2,6 +2,7 @@ package workqueue
 
 import (
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -55,23 +56,30 @@ func TestDefaultControllerRateLimiterTakesTheSlowerAnswer(t *testing.T) {
 }
 
 func TestAddRateLimitedBacksOffAndForgetResets(t *testing.T) {
-	clk := testingclock.NewFakeClock(time.Now())
-	q := NewRateLimitingQueueWithClock[string](NewItemExponentialFailureRateLimiter[string](time.Second, time.Minute), clk)
-	defer q.ShutDown()
+	// In a synctest bubble, so that "not queued yet" is checked once the
+	// queue's loop is blocked again (synctest.Wait), not after a sleep.
+	synctest.Test(t, func(t *testing.T) {
+		clk := testingclock.NewFakeClock(time.Now())
+		q := NewRateLimitingQueueWithClock[string](NewItemExponentialFailureRateLimiter[string](time.Second, time.Minute), clk)
+		defer q.ShutDown()
 
-	q.AddRateLimited("a") // waits 1s
-	stepWhenWaiting(t, clk, time.Second)
-	require.Eventually(t, func() bool { return q.Len() == 1 }, 5*time.Second, time.Millisecond)
-	key, _ := q.Get()
-	q.Done(key)
+		q.AddRateLimited("a") // waits 1s
+		stepWhenWaiting(t, clk, time.Second)
+		synctest.Wait()
+		require.Equal(t, 1, q.Len())
+		key, _ := q.Get()
+		q.Done(key)
 
-	q.AddRateLimited("a") // second failure: waits 2s
-	stepWhenWaiting(t, clk, time.Second)
-	assert.Never(t, func() bool { return q.Len() > 0 }, 20*time.Millisecond, time.Millisecond, "the second retry must wait twice as long")
-	stepWhenWaiting(t, clk, time.Second)
-	require.Eventually(t, func() bool { return q.Len() == 1 }, 5*time.Second, time.Millisecond)
-	assert.Equal(t, 2, q.NumRequeues("a"))
+		q.AddRateLimited("a") // second failure: waits 2s
+		stepWhenWaiting(t, clk, time.Second)
+		synctest.Wait()
+		assert.Zero(t, q.Len(), "the second retry must wait twice as long")
+		stepWhenWaiting(t, clk, time.Second)
+		synctest.Wait()
+		require.Equal(t, 1, q.Len())
+		assert.Equal(t, 2, q.NumRequeues("a"))
 
-	q.Forget("a")
-	assert.Equal(t, 0, q.NumRequeues("a"))
+		q.Forget("a")
+		assert.Equal(t, 0, q.NumRequeues("a"))
+	})
 }

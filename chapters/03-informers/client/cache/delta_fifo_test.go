@@ -2,6 +2,7 @@ package cache
 
 import (
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -152,15 +153,15 @@ func TestDeltaFIFOResyncQueuesOnlyKeysWithNothingPending(t *testing.T) {
 }
 
 func TestDeltaFIFOCloseWakesAPop(t *testing.T) {
-	f := NewDeltaFIFO(NewIndexer(nil))
-	done := make(chan error)
-	go func() { done <- f.Pop(func(Deltas, bool) error { return nil }) }()
-	time.Sleep(10 * time.Millisecond)
-	f.Close()
-	select {
-	case err := <-done:
-		assert.ErrorIs(t, err, ErrFIFOClosed)
-	case <-time.After(5 * time.Second):
-		t.Fatal("Close did not wake Pop")
-	}
+	// In a synctest bubble, synctest.Wait returns once Pop is surely
+	// blocked; a Pop that Close never wakes deadlocks the bubble, which
+	// fails the test.
+	synctest.Test(t, func(t *testing.T) {
+		f := NewDeltaFIFO(NewIndexer(nil))
+		done := make(chan error)
+		go func() { done <- f.Pop(func(Deltas, bool) error { return nil }) }()
+		synctest.Wait()
+		f.Close()
+		assert.ErrorIs(t, <-done, ErrFIFOClosed)
+	})
 }

@@ -8,12 +8,14 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/utils/clock"
 	testingclock "k8s.io/utils/clock/testing"
 
 	"github.com/kubeling/kubeling/solutions/client/cache/cachetest"
@@ -68,8 +70,9 @@ func (s *storeRecorder) has(line string) func() bool {
 	return func() bool { return slices.Contains(s.lines(), line) }
 }
 
-// startReflector runs a reflector over srv until the test ends.
-func startReflector(t *testing.T, srv *cachetest.Server, clk *testingclock.FakeClock) (*Reflector, *storeRecorder) {
+// startReflector runs a reflector over srv until the test ends. clk nil
+// means the real clock: inside a synctest bubble, the bubble's fake time.
+func startReflector(t *testing.T, srv *cachetest.Server, clk clock.Clock) (*Reflector, *storeRecorder) {
 	t.Helper()
 	store := &storeRecorder{}
 	r := NewReflector(srv, &corev1.Pod{}, store, ReflectorOptions{Name: "pods", Clock: clk, Logger: quiet})
@@ -155,36 +158,41 @@ func churn(t *testing.T, srv *cachetest.Server, n int, between func(i int)) []st
 // do. The store must see exactly the server's history after the list: no
 // change missing, none twice, in order, and the reflector must never list
 // again (each resumed watch starts at the last version it applied).
+//
+// It runs in a synctest bubble: time is fake, so a backoff passes as soon
+// as every goroutine waits, and synctest.Wait returns only once nothing
+// more can happen without time passing; a duplicate sent late would be
+// in the store by then.
 func TestReflectorResumesACutWatchWithoutLosingOrRepeatingEvents(t *testing.T) {
-	srv := newPodServer()
-	require.NoError(t, srv.Create(newPod("default", "seed", "")))
-	clk := testingclock.NewFakeClock(time.Now())
-	_, store := startReflector(t, srv, clk)
-	require.Eventually(t, func() bool { return len(srv.Watches()) == 1 }, waitFor, tick)
+	synctest.Test(t, func(t *testing.T) {
+		srv := newPodServer()
+		require.NoError(t, srv.Create(newPod("default", "seed", "")))
+		_, store := startReflector(t, srv, nil)
+		synctest.Wait()
+		require.Len(t, srv.Watches(), 1)
 
-	want := churn(t, srv, 300, func(i int) {
-		if i%7 != 0 {
-			return
-		}
-		before := len(srv.Watches())
-		srv.CutWatches()
-		// Wait for the resumed watch, so that the next changes race it.
-		require.Eventually(t, func() bool {
-			clk.Step(time.Minute) // a watch cut before it delivered anything is retried after a backoff
-			return len(srv.Watches()) > before
-		}, waitFor, tick)
+		want := churn(t, srv, 300, func(i int) {
+			if i%7 != 0 {
+				return
+			}
+			before := len(srv.Watches())
+			srv.CutWatches()
+			// A watch cut before it delivered anything is retried after a
+			// backoff (at most maxBackoff). Wait for the resumed watch, so
+			// that the next changes race it.
+			time.Sleep(maxBackoff)
+			synctest.Wait()
+			require.Greater(t, len(srv.Watches()), before, "the cut watch was not resumed")
+		})
+		time.Sleep(maxBackoff)
+		synctest.Wait()
+
+		got := store.lines()
+		assert.Equal(t, "Replace [default/seed] at 2", got[0])
+		assert.Equal(t, want, got[1:], "the store must see each change exactly once, in order")
+		assert.Len(t, srv.Lists(), 1, "a broken watch is resumed, never relisted")
+		assert.Greater(t, len(srv.Watches()), 40, "the watch was cut and resumed many times")
 	})
-	require.Eventually(t, func() bool {
-		clk.Step(time.Minute) // a watch cut before it delivered anything is retried after a backoff
-		return len(store.lines()) >= len(want)+1
-	}, waitFor, tick)
-	time.Sleep(20 * time.Millisecond) // a duplicate would arrive now
-
-	got := store.lines()
-	assert.Equal(t, "Replace [default/seed] at 2", got[0])
-	assert.Equal(t, want, got[1:], "the store must see each change exactly once, in order")
-	assert.Len(t, srv.Lists(), 1, "a broken watch is resumed, never relisted")
-	assert.Greater(t, len(srv.Watches()), 40, "the watch was cut and resumed many times")
 }
 
 // TestReflectorRelistsOnlyWhenTheWatchIsGone runs both shapes of 410: an
@@ -225,34 +233,41 @@ func TestReflectorRelistsOnlyWhenTheWatchIsGone(t *testing.T) {
 
 // TestReflectorBacksOffExponentiallyWithoutRelisting fails three watches
 // in a row: the reflector waits 800ms, 1.6s, 3.2s between them and never
-// lists again.
+// lists again. In the synctest bubble the retries come at exact fake
+// times, so "not before 800ms" is checked, not guessed by sleeping.
 func TestReflectorBacksOffExponentiallyWithoutRelisting(t *testing.T) {
-	srv := newPodServer()
-	clk := testingclock.NewFakeClock(time.Now())
-	_, store := startReflector(t, srv, clk)
-	require.Eventually(t, func() bool { return len(srv.Watches()) == 1 }, waitFor, tick)
-	// The watch delivers an event, so its end is not a failure by itself.
-	require.NoError(t, srv.Create(newPod("default", "a", "")))
-	require.Eventually(t, store.has("Added default/a 2"), waitFor, tick)
+	synctest.Test(t, func(t *testing.T) {
+		srv := newPodServer()
+		_, store := startReflector(t, srv, nil)
+		synctest.Wait()
+		require.Len(t, srv.Watches(), 1)
+		// The watch delivers an event, so its end is not a failure by itself.
+		require.NoError(t, srv.Create(newPod("default", "a", "")))
+		synctest.Wait()
+		require.True(t, store.has("Added default/a 2")())
 
-	srv.FailNextWatches(3)
-	srv.CutWatches()
-	require.Eventually(t, func() bool { return len(srv.Watches()) == 2 }, waitFor, tick, "a cut watch is resumed at once")
+		srv.FailNextWatches(3)
+		srv.CutWatches()
+		synctest.Wait()
+		require.Len(t, srv.Watches(), 2, "a cut watch that delivered events is resumed at once")
 
-	for i, delay := range []time.Duration{800 * time.Millisecond, 1600 * time.Millisecond, 3200 * time.Millisecond} {
-		watches := len(srv.Watches())
-		require.Eventually(t, clk.HasWaiters, waitFor, tick)
-		clk.Step(delay - time.Millisecond)
-		assert.Never(t, func() bool { return len(srv.Watches()) > watches }, 30*time.Millisecond, tick, "retry %d came before %v", i+1, delay)
-		clk.Step(time.Millisecond)
-		require.Eventually(t, func() bool { return len(srv.Watches()) == watches+1 }, waitFor, tick, "retry %d did not come after %v", i+1, delay)
-	}
-	require.NoError(t, srv.Create(newPod("default", "b", "")))
-	require.Eventually(t, store.has("Added default/b 3"), waitFor, tick, "the fourth watch works")
-	assert.Len(t, srv.Lists(), 1, "watch failures other than 410 never cause a relist")
-	for _, w := range srv.Watches()[1:] {
-		assert.Equal(t, "2", w.ResourceVersion, "every retry resumes from the last version seen")
-	}
+		for i, delay := range []time.Duration{800 * time.Millisecond, 1600 * time.Millisecond, 3200 * time.Millisecond} {
+			watches := len(srv.Watches())
+			time.Sleep(delay - time.Millisecond)
+			synctest.Wait()
+			require.Len(t, srv.Watches(), watches, "retry %d came before %v", i+1, delay)
+			time.Sleep(time.Millisecond)
+			synctest.Wait()
+			require.Len(t, srv.Watches(), watches+1, "retry %d did not come after %v", i+1, delay)
+		}
+		require.NoError(t, srv.Create(newPod("default", "b", "")))
+		synctest.Wait()
+		assert.True(t, store.has("Added default/b 3")(), "the fourth watch works")
+		assert.Len(t, srv.Lists(), 1, "watch failures other than 410 never cause a relist")
+		for _, w := range srv.Watches()[1:] {
+			assert.Equal(t, "2", w.ResourceVersion, "every retry resumes from the last version seen")
+		}
+	})
 }
 
 func TestReflectorCallsResyncEveryPeriod(t *testing.T) {

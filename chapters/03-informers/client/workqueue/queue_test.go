@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -102,43 +103,43 @@ func TestQueueShutDownLetsWorkersFinishQueuedKeys(t *testing.T) {
 	assert.True(t, shutdown, "an empty queue after shutdown reports shutdown instead of blocking")
 }
 
+// The next two tests run in a synctest bubble: synctest.Wait returns once
+// every other goroutine is blocked, so a worker is surely waiting in Get,
+// and ShutDownWithDrain surely waiting, when the test goes on.
+
 func TestQueueShutDownWakesBlockedWorkers(t *testing.T) {
-	q := NewQueue[string]()
-	done := make(chan bool)
-	go func() {
-		_, shutdown := q.Get()
-		done <- shutdown
-	}()
-	time.Sleep(10 * time.Millisecond) // let the worker block in Get
-	q.ShutDown()
-	select {
-	case shutdown := <-done:
-		assert.True(t, shutdown)
-	case <-time.After(5 * time.Second):
-		t.Fatal("a worker blocked in Get was not woken by ShutDown")
-	}
+	synctest.Test(t, func(t *testing.T) {
+		q := NewQueue[string]()
+		done := make(chan bool)
+		go func() {
+			_, shutdown := q.Get()
+			done <- shutdown
+		}()
+		synctest.Wait() // the worker is blocked in Get
+		q.ShutDown()
+		assert.True(t, <-done, "a worker blocked in Get is woken by ShutDown, and told so")
+	})
 }
 
 func TestQueueShutDownWithDrainWaitsForHeldKeys(t *testing.T) {
-	q := NewQueue[string]()
-	q.Add("a")
-	key, _ := q.Get()
+	synctest.Test(t, func(t *testing.T) {
+		q := NewQueue[string]()
+		q.Add("a")
+		key, _ := q.Get()
 
-	drained := make(chan struct{})
-	go func() {
-		q.ShutDownWithDrain()
-		close(drained)
-	}()
-	select {
-	case <-drained:
-		t.Fatal("ShutDownWithDrain returned while a worker still held a key")
-	case <-time.After(20 * time.Millisecond):
-	}
-	q.Done(key)
-	select {
-	case <-drained:
-	case <-time.After(5 * time.Second):
-		t.Fatal("ShutDownWithDrain did not return after the last Done")
-	}
-	require.True(t, q.ShuttingDown())
+		drained := make(chan struct{})
+		go func() {
+			q.ShutDownWithDrain()
+			close(drained)
+		}()
+		synctest.Wait()
+		select {
+		case <-drained:
+			t.Fatal("ShutDownWithDrain returned while a worker still held a key")
+		default:
+		}
+		q.Done(key)
+		<-drained // a deadlock here (ShutDownWithDrain never returns) fails the test
+		require.True(t, q.ShuttingDown())
+	})
 }
