@@ -37,8 +37,11 @@ commands:
   get KEY                               print a key's value and resourceVersion
   update --rv N KEY VALUE               replace a value if its resourceVersion is still N
   delete [--rv N] KEY                   delete a key (if its resourceVersion is N)
-  list [--limit N] [--continue T] PREFIX
-                                        list the keys under PREFIX
+  list [--limit N] [--continue T | --cursor FILE] PREFIX
+                                        list the keys under PREFIX; --cursor keeps
+                                        the continue token in FILE between runs:
+                                        read it (if the file exists), then write
+                                        the next page's token back (empty at the end)
   watch [--from N] [--count K] [--timeout D] PREFIX
                                         print changes after resourceVersion N
   compact [N]                           discard history before N (default: now)
@@ -102,6 +105,7 @@ func run(ctx context.Context, s storage.Interface, command string, args []string
 	timeout := flags.Duration("timeout", 0, "give up after this long (0: never)")
 	limit := flags.Int64("limit", 0, "page size (0: everything)")
 	continueToken := flags.String("continue", "", "continue token of the previous page")
+	cursor := flags.String("cursor", "", "file that holds the continue token between pages")
 	workers := flags.Int("workers", 10, "concurrent writers")
 	times := flags.Int("times", 20, "increments per writer")
 	if err := flags.Parse(args); err != nil {
@@ -156,15 +160,27 @@ func run(ctx context.Context, s storage.Interface, command string, args []string
 		if err := need(1); err != nil {
 			return err
 		}
+		if *cursor != "" {
+			token, err := readCursor(*cursor)
+			if err != nil {
+				return err
+			}
+			*continueToken = token
+		}
 		list, err := s.List(ctx, args[0], storage.ListOptions{Limit: *limit, Continue: *continueToken})
 		if err != nil {
 			return err
+		}
+		if *cursor != "" {
+			if err := os.WriteFile(*cursor, []byte(list.Continue), 0o644); err != nil {
+				return fmt.Errorf("saving the continue token: %w", err)
+			}
 		}
 		for _, kv := range list.Items {
 			printKV(kv)
 		}
 		fmt.Printf("listed %d keys at resourceVersion %d\n", len(list.Items), list.ResourceVersion)
-		if list.Continue != "" {
+		if list.Continue != "" && *cursor == "" { // with --cursor the token is in the file
 			fmt.Printf("continue: %s\n", list.Continue)
 		}
 	case "watch":
@@ -206,6 +222,19 @@ func run(ctx context.Context, s storage.Interface, command string, args []string
 		return fmt.Errorf("unknown command %q (see storectl --help)", command)
 	}
 	return nil
+}
+
+// readCursor returns the continue token a previous `list --cursor` saved in
+// path, or "" (the first page) when there is no such file yet.
+func readCursor(path string) (string, error) {
+	token, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading the continue token: %w", err)
+	}
+	return strings.TrimSpace(string(token)), nil
 }
 
 func printKV(kv storage.KeyValue) {
