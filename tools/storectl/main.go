@@ -49,6 +49,11 @@ commands:
   increment [--workers W] [--times T] KEY
                                         W goroutines each add 1 to KEY T times
                                         with GuaranteedUpdate; print the result
+  fill [--count N] [--workers W] KEYPREFIX VALUE
+                                        create N keys KEYPREFIX0001 ... KEYPREFIXNNNN
+                                        (W writers at once); "{{name}}" in VALUE
+                                        becomes the key's last segment, so that a
+                                        lab can store a long list of objects
 `
 
 func main() {
@@ -101,7 +106,7 @@ func run(ctx context.Context, s storage.Interface, command string, args []string
 	flags := flag.NewFlagSet(command, flag.ContinueOnError)
 	rv := flags.Int64("rv", 0, "expected resourceVersion")
 	from := flags.Int64("from", 0, "watch changes after this resourceVersion (0: from now)")
-	count := flags.Int("count", 0, "stop after this many events (0: never)")
+	count := flags.Int("count", 0, "watch: stop after this many events (0: never); fill: how many keys")
 	timeout := flags.Duration("timeout", 0, "give up after this long (0: never)")
 	limit := flags.Int64("limit", 0, "page size (0: everything)")
 	continueToken := flags.String("continue", "", "continue token of the previous page")
@@ -218,6 +223,11 @@ func run(ctx context.Context, s storage.Interface, command string, args []string
 			return err
 		}
 		return increment(ctx, s, args[0], *workers, *times)
+	case "fill":
+		if err := need(2); err != nil {
+			return err
+		}
+		return fill(ctx, s, args[0], args[1], *count, *workers)
 	default:
 		return fmt.Errorf("unknown command %q (see storectl --help)", command)
 	}
@@ -311,5 +321,47 @@ func increment(ctx context.Context, s storage.Interface, key string, workers, ti
 		return err
 	}
 	fmt.Printf("%s = %s after %d increments by %d writers\n", key, kv.Value, workers*times, workers)
+	return nil
+}
+
+// fill creates count keys named prefix plus a zero-padded number, workers
+// at a time, each holding value with "{{name}}" replaced by the key's last
+// path segment. It prints how many it created and the revision reached.
+func fill(ctx context.Context, s storage.Interface, prefix, value string, count, workers int) error {
+	width := len(strconv.Itoa(count))
+	keys := make(chan string)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for key := range keys {
+				name := key[strings.LastIndex(key, "/")+1:]
+				if _, err := s.Create(ctx, key, []byte(strings.ReplaceAll(value, "{{name}}", name))); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(keys)
+		for i := 1; i <= count; i++ {
+			select {
+			case keys <- fmt.Sprintf("%s%0*d", prefix, width, i):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	cur, err := s.CurrentResourceVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("created %d keys under %s, now at resourceVersion %d\n", count, prefix, cur)
 	return nil
 }
