@@ -100,11 +100,11 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// lab:begin route
-	// hint: find the store for (info.APIGroup, info.APIVersion, info.Resource)
-	// hint: (404 if none). Cluster-scoped resources ignore the namespace;
-	// hint: namespaced ones need one for every verb but list, watch and
-	// hint: deletecollection. Then switch on info.Subresource ("", status,
-	// hint: scale, binding, finalize) and info.Verb to the handler functions.
+	// hint: A request may name a resource this server does not serve (404). A cluster-scoped
+	// hint: resource has no namespace whatever the URL says; a namespaced one needs a namespace,
+	// hint: except for the verbs that may span all of them (list, watch, deletecollection).
+	// hint: Subresources (status, scale, binding, finalize) are endpoints of their own with their
+	// hint: own rules, so they are told apart before the verb.
 	store := a.stores[schema.GroupVersionResource{Group: info.APIGroup, Version: info.APIVersion, Resource: info.Resource}]
 	if store == nil {
 		WriteError(w, r, notFound())

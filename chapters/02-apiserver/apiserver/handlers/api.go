@@ -100,11 +100,11 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// TODO(chapter 2): write route.
-	// Hint: find the store for (info.APIGroup, info.APIVersion, info.Resource)
-	// Hint: (404 if none). Cluster-scoped resources ignore the namespace;
-	// Hint: namespaced ones need one for every verb but list, watch and
-	// Hint: deletecollection. Then switch on info.Subresource ("", status,
-	// Hint: scale, binding, finalize) and info.Verb to the handler functions.
+	// Hint: A request may name a resource this server does not serve (404). A cluster-scoped
+	// Hint: resource has no namespace whatever the URL says; a namespaced one needs a namespace,
+	// Hint: except for the verbs that may span all of them (list, watch, deletecollection).
+	// Hint: Subresources (status, scale, binding, finalize) are endpoints of their own with their
+	// Hint: own rules, so they are told apart before the verb.
 	panic("TODO(chapter 2): route is not written yet (see chapters/02-apiserver/README.md)")
 }
 
