@@ -42,7 +42,7 @@ func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOption
 	}
 	defer tx.Rollback()
 
-	if rev == 0 {
+	if rev <= 0 { // a first page, or a token that resumes at the current revision
 		if rev, err = currentRevision(ctx, tx); err != nil {
 			return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
 		}
