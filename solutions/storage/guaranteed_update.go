@@ -20,9 +20,10 @@ type UpdateFunc func(current KeyValue) ([]byte, error)
 // processes) race on the same key: each loser rereads and recomputes.
 func GuaranteedUpdate(ctx context.Context, s Interface, key string, tryUpdate UpdateFunc) (KeyValue, error) {
 	// lab:begin guaranteed-update
-	// hint: loop: Get the key, call tryUpdate on it, then Update with the
-	// hint: resourceVersion you read. On a Conflict error (IsConflict) go round
-	// hint: again; on any other error return it. Stop when ctx is done.
+	// hint: Read, compute the new value, write it naming the version read. A Conflict means someone
+	// hint: wrote in between and the computation is stale: read again and recompute, as often as it
+	// hint: takes, so that no writer's change is lost. Any other error is final. A caller that gave
+	// hint: up (its context is done) must get that error back promptly, not a loop that never ends.
 	for {
 		if err := ctx.Err(); err != nil {
 			return KeyValue{}, fmt.Errorf("updating %s: %w", key, err)

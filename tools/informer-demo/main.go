@@ -16,6 +16,14 @@
 //	WATCH pods from resourceVersion=42
 //	BOOKMARK pods resourceVersion=57
 //
+// A list read in pages prints one LIST line per page: "(more follow)" ends
+// a page whose answer carried a continue token, and "continuing" marks a
+// request that sent one:
+//
+//	LIST configmaps resourceVersion=42 items=500 (more follow)
+//	LIST configmaps continuing resourceVersion=42 items=500 (more follow)
+//	LIST configmaps continuing resourceVersion=42 items=200
+//
 // Usage:
 //
 //	informer-demo --kubeconfig FILE [--resource pods] [--namespace NS] [--selector app=web]
@@ -100,6 +108,8 @@ func listerWatcherFor(c kubernetes.Interface, o options) (cache.ListerWatcher, r
 	switch o.resource {
 	case "pods":
 		return cache.NewListWatch(c.CoreV1().Pods(ns), sel), &corev1.Pod{}, nil
+	case "configmaps":
+		return cache.NewListWatch(c.CoreV1().ConfigMaps(ns), sel), &corev1.ConfigMap{}, nil
 	case "nodes":
 		return cache.NewListWatch(c.CoreV1().Nodes(), sel), &corev1.Node{}, nil
 	case "services":
@@ -114,7 +124,7 @@ func listerWatcherFor(c kubernetes.Interface, o options) (cache.ListerWatcher, r
 	return nil, nil, fmt.Errorf("unknown resource %q (known: %s)", o.resource, resourceNames())
 }
 
-func resourceNames() string { return "pods, nodes, services, namespaces, deployments, replicasets" }
+func resourceNames() string { return "pods, configmaps, nodes, services, namespaces, deployments, replicasets" }
 
 // printer writes whole lines to stdout and ends the demo when one matches
 // --until. Safe for concurrent use.
@@ -274,11 +284,18 @@ func (l *requestLogger) List(ctx context.Context, opts metav1.ListOptions) (runt
 		l.printf("LIST %s failed: %v\n", l.name, err)
 		return list, err
 	}
+	continuing, more := "", ""
+	if opts.Continue != "" {
+		continuing = " continuing"
+	}
 	rv := ""
 	if m, err := meta.ListAccessor(list); err == nil {
 		rv = m.GetResourceVersion()
+		if m.GetContinue() != "" {
+			more = " (more follow)"
+		}
 	}
-	l.printf("LIST %s resourceVersion=%s items=%d\n", l.name, rv, meta.LenList(list))
+	l.printf("LIST %s%s resourceVersion=%s items=%d%s\n", l.name, continuing, rv, meta.LenList(list), more)
 	return list, nil
 }
 

@@ -38,8 +38,11 @@ commands:
   get KEY                               print a key's value and resourceVersion
   update --rv N KEY VALUE               replace a value if its resourceVersion is still N
   delete [--rv N] KEY                   delete a key (if its resourceVersion is N)
-  list [--limit N] [--continue T] PREFIX
-                                        list the keys under PREFIX
+  list [--limit N] [--continue T | --cursor FILE] PREFIX
+                                        list the keys under PREFIX; --cursor keeps
+                                        the continue token in FILE between runs:
+                                        read it (if the file exists), then write
+                                        the next page's token back (empty at the end)
   watch [--from N] [--count K] [--timeout D] PREFIX
                                         print changes after resourceVersion N
   compact [N]                           discard history before N (default: now)
@@ -47,6 +50,11 @@ commands:
   increment [--workers W] [--times T] KEY
                                         W goroutines each add 1 to KEY T times
                                         with GuaranteedUpdate; print the result
+  fill [--count N] [--workers W] KEYPREFIX VALUE
+                                        create N keys KEYPREFIX0001 ... KEYPREFIXNNNN
+                                        (W writers at once); "{{name}}" in VALUE
+                                        becomes the key's last segment, so that a
+                                        lab can store a long list of objects
 `
 
 func main() {
@@ -100,10 +108,11 @@ func run(ctx context.Context, s storage.Interface, command string, args []string
 	flags := flag.NewFlagSet(command, flag.ContinueOnError)
 	rv := flags.Int64("rv", 0, "expected resourceVersion")
 	from := flags.Int64("from", 0, "watch changes after this resourceVersion (0: from now)")
-	count := flags.Int("count", 0, "stop after this many events (0: never)")
+	count := flags.Int("count", 0, "watch: stop after this many events (0: never); fill: how many keys")
 	timeout := flags.Duration("timeout", 0, "give up after this long (0: never)")
 	limit := flags.Int64("limit", 0, "page size (0: everything)")
 	continueToken := flags.String("continue", "", "continue token of the previous page")
+	cursor := flags.String("cursor", "", "file that holds the continue token between pages")
 	workers := flags.Int("workers", 10, "concurrent writers")
 	times := flags.Int("times", 20, "increments per writer")
 	if err := flags.Parse(args); err != nil {
@@ -158,15 +167,27 @@ func run(ctx context.Context, s storage.Interface, command string, args []string
 		if err := need(1); err != nil {
 			return err
 		}
+		if *cursor != "" {
+			token, err := readCursor(*cursor)
+			if err != nil {
+				return err
+			}
+			*continueToken = token
+		}
 		list, err := s.List(ctx, args[0], storage.ListOptions{Limit: *limit, Continue: *continueToken})
 		if err != nil {
 			return err
+		}
+		if *cursor != "" {
+			if err := os.WriteFile(*cursor, []byte(list.Continue), 0o644); err != nil {
+				return fmt.Errorf("saving the continue token: %w", err)
+			}
 		}
 		for _, kv := range list.Items {
 			printKV(kv)
 		}
 		fmt.Printf("listed %d keys at resourceVersion %d\n", len(list.Items), list.ResourceVersion)
-		if list.Continue != "" {
+		if list.Continue != "" && *cursor == "" { // with --cursor the token is in the file
 			fmt.Printf("continue: %s\n", list.Continue)
 		}
 	case "watch":
@@ -204,10 +225,28 @@ func run(ctx context.Context, s storage.Interface, command string, args []string
 			return err
 		}
 		return increment(ctx, s, args[0], *workers, *times)
+	case "fill":
+		if err := need(2); err != nil {
+			return err
+		}
+		return fill(ctx, s, args[0], args[1], *count, *workers)
 	default:
 		return fmt.Errorf("unknown command %q (see storectl --help)", command)
 	}
 	return nil
+}
+
+// readCursor returns the continue token a previous `list --cursor` saved in
+// path, or "" (the first page) when there is no such file yet.
+func readCursor(path string) (string, error) {
+	token, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading the continue token: %w", err)
+	}
+	return strings.TrimSpace(string(token)), nil
 }
 
 func printKV(kv storage.KeyValue) {
@@ -284,5 +323,47 @@ func increment(ctx context.Context, s storage.Interface, key string, workers, ti
 		return err
 	}
 	fmt.Printf("%s = %s after %d increments by %d writers\n", key, kv.Value, workers*times, workers)
+	return nil
+}
+
+// fill creates count keys named prefix plus a zero-padded number, workers
+// at a time, each holding value with "{{name}}" replaced by the key's last
+// path segment. It prints how many it created and the revision reached.
+func fill(ctx context.Context, s storage.Interface, prefix, value string, count, workers int) error {
+	width := len(strconv.Itoa(count))
+	keys := make(chan string)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for key := range keys {
+				name := key[strings.LastIndex(key, "/")+1:]
+				if _, err := s.Create(ctx, key, []byte(strings.ReplaceAll(value, "{{name}}", name))); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(keys)
+		for i := 1; i <= count; i++ {
+			select {
+			case keys <- fmt.Sprintf("%s%0*d", prefix, width, i):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	cur, err := s.CurrentResourceVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("created %d keys under %s, now at resourceVersion %d\n", count, prefix, cur)
 	return nil
 }

@@ -19,8 +19,9 @@ type UpdateFunc func(current KeyValue) ([]byte, error)
 // processes) race on the same key: each loser rereads and recomputes.
 func GuaranteedUpdate(ctx context.Context, s Interface, key string, tryUpdate UpdateFunc) (KeyValue, error) {
 	// TODO(chapter 1): write guaranteed-update.
-	// Hint: loop: Get the key, call tryUpdate on it, then Update with the
-	// Hint: resourceVersion you read. On a Conflict error (IsConflict) go round
-	// Hint: again; on any other error return it. Stop when ctx is done.
+	// Hint: Read, compute the new value, write it naming the version read. A Conflict means someone
+	// Hint: wrote in between and the computation is stale: read again and recompute, as often as it
+	// Hint: takes, so that no writer's change is lost. Any other error is final. A caller that gave
+	// Hint: up (its context is done) must get that error back promptly, not a loop that never ends.
 	panic("TODO(chapter 1): guaranteed-update is not written yet (see chapters/01-storage/README.md)")
 }

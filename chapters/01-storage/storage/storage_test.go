@@ -32,6 +32,16 @@ func TestContinueTokenRoundTrip(t *testing.T) {
 	assert.True(t, storage.IsInvalid(err), "a token must not read outside the prefix it was made for")
 }
 
+// A forged token is refused in Kubernetes' words, which the apiserver sends
+// as the message of its 400 (k8s.io/apiserver's storage.DecodeContinue).
+func TestForgedContinueTokenSaysWhatKubernetesSays(t *testing.T) {
+	_, _, err := storage.DecodeContinue("not-a-token!", "/registry/configmaps/")
+	var storageErr *storage.StorageError
+	require.ErrorAs(t, err, &storageErr)
+	assert.Equal(t, storage.InvalidArgument, storageErr.Code)
+	assert.Equal(t, "invalid continue token: continue key is not valid: illegal base64 data at input byte 11", storageErr.Message)
+}
+
 func TestErrorsSurviveWrapping(t *testing.T) {
 	err := fmt.Errorf("updating pod: %w", storage.NewConflict("/registry/pods/default/a", 7))
 	assert.True(t, storage.IsConflict(err))

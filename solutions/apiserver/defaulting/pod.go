@@ -58,9 +58,11 @@ func defaultPodSpec(spec *corev1.PodSpec) {
 // tag or a digest.
 func imagePullPolicy(image string) corev1.PullPolicy {
 	// lab:begin image-pull-policy
-	// hint: Parse the image with reference.ParseNormalizedNamed; an image that does not parse gets
-	// hint: IfNotPresent (validation reports it later). No tag and no digest means the tag "latest".
-	// hint: Tag "latest" pulls Always; anything else IfNotPresent.
+	// hint: Kubernetes' default follows from whether the name can mean new bytes tomorrow: the tag
+	// hint: "latest" (which is also what no tag and no digest mean) is pulled Always; any other tag
+	// hint: or a digest IfNotPresent, because what the node already has is right. Read the tag as a
+	// hint: registry client does: in "host:5000/app" the colon belongs to the host. An image that
+	// hint: does not parse gets IfNotPresent; validation reports it later.
 	named, err := reference.ParseNormalizedNamed(image)
 	if err != nil {
 		return corev1.PullIfNotPresent

@@ -50,9 +50,12 @@ func BuildHandlerChain(handler http.Handler, c ChainConfig) http.Handler {
 	}
 
 	// lab:begin handler-chain
-	// hint: wrap handler from the inside out: authorization, authentication,
-	// hint: audit (only if c.AuditLog is set), body size limit, timeout,
-	// hint: request info, and panic recovery outermost.
+	// hint: A filter can rely only on what the filters around it have done, and guards only what it
+	// hint: wraps; the wrapper applied last runs first. Panic recovery is outermost, so that a panic
+	// hint: anywhere still answers 500. Whatever decides by verb or resource needs the request info
+	// hint: first. The timeout and the body size limit bound all the work inside them. The audit log
+	// hint: (when one is configured) sits outside authentication, so that refused requests are
+	// hint: recorded too; authorization comes last, once the user is known.
 	h := WithAuthorization(handler, c.Authorizer)
 	h = WithAuthentication(h, c.Authenticator)
 	if c.AuditLog != nil {

@@ -96,12 +96,12 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// lab:begin route
-	// hint: find the store for (info.APIGroup, info.APIVersion, info.Resource)
-	// hint: (404 if none), then 405 for a verb the URL has no route for
-	// hint: (routable). Cluster-scoped resources ignore the namespace;
-	// hint: namespaced ones need one for every verb but list and watch.
-	// hint: Then switch on info.Subresource ("", status, scale, binding,
-	// hint: finalize) and info.Verb to the handler functions.
+	// hint: A request may name a resource this server does not serve (404), or use a verb its
+	// hint: URL has no route for (405, see routable). A cluster-scoped resource has no namespace
+	// hint: whatever the URL says; a namespaced one needs a namespace, except for the verbs that
+	// hint: may span all of them (list and watch). Subresources (status, scale, binding,
+	// hint: finalize) are endpoints of their own with their own rules, so they are told apart
+	// hint: before the verb.
 	store := a.stores[schema.GroupVersionResource{Group: info.APIGroup, Version: info.APIVersion, Resource: info.Resource}]
 	if store == nil {
 		WriteError(w, r, notFound())

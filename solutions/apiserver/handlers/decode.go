@@ -81,12 +81,11 @@ func optionsKind(method string) string {
 // request's fieldValidation. Warnings go into w's headers.
 func decodeBody(w http.ResponseWriter, r *http.Request, body []byte, gvk schema.GroupVersionKind, into runtime.Object) (runtime.Object, error) {
 	// lab:begin decode-body
-	// hint: pick the serializer for the request's Content-Type
-	// hint: (runtime.SerializerInfoForMediaType over codecs.SupportedMediaTypes(),
-	// hint: 415 if none); use its StrictSerializer unless fieldValidation is
-	// hint: Ignore. A strict decoding error (runtime.AsStrictDecodingError) is a
-	// hint: 400 for Strict and a Warning header for Warn; any other error is a
-	// hint: 400. The decoded kind must be gvk.
+	// hint: The body's Content-Type chooses the decoder (JSON, YAML or protobuf); a type the server
+	// hint: cannot read is 415. fieldValidation sets the price of an unknown or duplicated field:
+	// hint: Strict refuses the request (400), Warn accepts it with a Warning header, Ignore accepts
+	// hint: it silently. kubectl asks for Strict, so that a misspelt field is not silently dropped.
+	// hint: The body must be the kind the URL names.
 	validation, err := fieldValidation(r)
 	if err != nil {
 		return nil, err

@@ -84,11 +84,11 @@ func (a *API) serveWatch(ctx context.Context, w http.ResponseWriter, r *http.Req
 	}
 
 	// lab:begin watch-stream
-	// hint: for each event of watcher.ResultChan(): transform its object to
-	// hint: the negotiated form (Tables after the first without headers),
-	// hint: encode it as a metav1.WatchEvent{Type, Object: RawExtension{Raw}}
-	// hint: in JSON, write it followed by "\n" and flush. Stop when the
-	// hint: channel closes, ctx ends or a write fails.
+	// hint: A client reads a watch as a stream and acts on each event as it arrives, so each one is
+	// hint: a line of JSON, written and flushed at once. Each object goes in the form the client
+	// hint: negotiated (a stream of Tables sends its column headers once). The stream ends when
+	// hint: storage's watch ends, the client goes away or a write fails: a dead connection must not
+	// hint: keep the goroutine alive.
 	sentHeaders := false
 	for {
 		select {

@@ -65,12 +65,13 @@ func printPod(obj runtime.Object, opts Options) (metav1.TableRow, error) {
 // podStatus is the STATUS column.
 func podStatus(pod *corev1.Pod) string {
 	// lab:begin pod-status
-	// hint: Start from the phase (Pending, Running, ...), or status.reason when the kubelet set one.
-	// hint: While an init container has not finished, say Init:<reason>, Init:ExitCode:<n> or Init:<i>/<n>;
-	// hint: use pendingInitContainer to find it.
-	// hint: Once initialised, the last container (walking backwards) with a waiting reason (ErrImagePull,
-	// hint: CrashLoopBackOff) or terminated reason wins; "Completed" with a container still running
-	// hint: becomes Running (pod Ready) or NotReady. A pod with a deletionTimestamp is Terminating.
+	// hint: STATUS is Kubernetes' one word for a pod, chosen by precedence. The phase (or the
+	// hint: kubelet's status.reason) is the default. While an init container has not finished the
+	// hint: pod is still initialising and says why: that container's reason, exit code or signal, or
+	// hint: how many are done (pendingInitContainer finds it). Once initialised, a container's
+	// hint: waiting or terminated reason says more than the phase, and the first container's wins. A
+	// hint: container that exited 0 does not make the pod Completed while another still runs. Being
+	// hint: deleted says most, unless the pod had already finished.
 	reason := string(pod.Status.Phase)
 	if pod.Status.Reason != "" {
 		reason = pod.Status.Reason

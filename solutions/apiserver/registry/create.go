@@ -82,12 +82,12 @@ func (s *Store) Create(ctx context.Context, namespace string, obj runtime.Object
 // prepareForCreate sets the metadata the server owns on a new object.
 func (s *Store) prepareForCreate(obj runtime.Object, namespace string) error {
 	// lab:begin object-metadata
-	// hint: take the namespace from the URL when the object has none (400
-	// hint: BadRequest if they differ; cluster-scoped objects have none);
-	// hint: refuse a resourceVersion (400); turn generateName into a name with
-	// hint: a random suffix; then set uid, creationTimestamp (s.clock.Now()),
-	// hint: generation 1 if the resource tracks it, clear deletionTimestamp,
-	// hint: and call the resource's PrepareForCreate.
+	// hint: The server, not the client, owns an object's identity and history: it sets the uid, the
+	// hint: creation time and, for resources that count spec changes, generation 1; a create that
+	// hint: names a resourceVersion is refused (400), because it is not an update. The namespace
+	// hint: comes from the URL when the body has none, and the two must agree; cluster-scoped
+	// hint: objects have none. generateName asks the server for a unique name. Then the resource
+	// hint: prepares its own fields (a pod's status starts Pending).
 	accessor, err := meta.Accessor(obj)
 	if err != nil {
 		return apierrors.NewBadRequest(err.Error())

@@ -98,11 +98,12 @@ func (s *Store) Delete(ctx context.Context, namespace, name string, opts *metav1
 // nil if current was already marked that way.
 func (s *Store) markForDeletion(current runtime.Object, opts *metav1.DeleteOptions) (obj runtime.Object, wait bool) {
 	// lab:begin graceful-delete
-	// hint: grace is the resource's GracePeriod (pods only, else 0). Add the
-	// hint: orphan/foregroundDeletion finalizer when propagationPolicy asks for
-	// hint: it. If finalizers remain or grace > 0, set deletionTimestamp (now +
-	// hint: grace) and deletionGracePeriodSeconds, unless already set to as
-	// hint: short a grace, and return the marked copy with wait=true.
+	// hint: Deleting is a process when something must happen first: a pod's containers need time to
+	// hint: stop (its grace period; no other resource has one) and finalizers name work others must
+	// hint: finish. Until then the object is only marked, with when it will be gone and the grace it
+	// hint: was given, and kept. A second delete may shorten the wait, never lengthen it. A
+	// hint: propagationPolicy of Orphan or Foreground is recorded as a finalizer for the garbage
+	// hint: collector. With nothing to wait for, the object is deleted at once.
 	var grace int64
 	if s.resource.GracePeriod != nil {
 		grace = s.resource.GracePeriod(current, opts)

@@ -25,10 +25,12 @@ const optimisticLockMessage = "the object has been modified; please apply your c
 // already are API errors pass through unchanged.
 func StorageError(err error, gr schema.GroupResource, name string) error {
 	// lab:begin status-mapping
-	// hint: KeyNotFound → apierrors.NewNotFound, KeyExists → NewAlreadyExists,
-	// hint: Conflict → NewConflict (with optimisticLockMessage), ResourceVersionTooOld →
-	// hint: NewResourceExpired (410 Gone), InvalidArgument → NewBadRequest; a
-	// hint: context deadline → NewTimeoutError; anything else is a 500.
+	// hint: Clients act on a Status's reason, not its words: client-go retries a Conflict after a
+	// hint: fresh read, lists again after 410 Expired, and gives up on a 400. So each storage error
+	// hint: code has exactly one Status, Kubernetes' own: NotFound, AlreadyExists, Conflict (with
+	// hint: the optimistic-lock sentence), Expired for a compacted resourceVersion, BadRequest for a
+	// hint: request that cannot be served as asked (a forged continue token), Timeout for a
+	// hint: deadline. An error that already is a Status passes through; anything else is a 500.
 	var status apierrors.APIStatus
 	var storageErr *storage.StorageError
 	switch {

@@ -54,9 +54,10 @@ func (p Predicate) Empty() bool {
 // Matches reports whether obj passes both selectors.
 func (p Predicate) Matches(obj runtime.Object) (bool, error) {
 	// lab:begin predicate-matches
-	// hint: an empty predicate matches everything; otherwise read obj's labels
-	// hint: (meta.Accessor) for p.Label.Matches, and its selectable fields
-	// hint: (p.fieldsOf) for p.Field.Matches. Both must match.
+	// hint: Lists and watches share one filter. An empty predicate selects everything; otherwise
+	// hint: both selectors must match: the label selector on the object's labels, the field selector
+	// hint: on the fields the resource declares selectable (such as a pod's spec.nodeName), which
+	// hint: only the resource knows how to read.
 	if p.Empty() {
 		return true, nil
 	}

@@ -116,13 +116,12 @@ func (s *Store) updatedObject(ctx context.Context, old runtime.Object, transform
 // and returns what to store.
 func (s *Store) prepareForUpdate(obj, old runtime.Object, subresource string) (runtime.Object, error) {
 	// lab:begin update-precondition
-	// hint: 409 Conflict (apierrors.NewConflict with optimisticLockMessage) if
-	// hint: obj names a resourceVersion other than old's; 400 if the name or
-	// hint: namespace differs. Keep old's uid, creationTimestamp,
-	// hint: deletionTimestamp and generation. For "status" keep old's spec
-	// hint: (copySpec) and call the resource's PrepareForStatusUpdate; for ""
-	// hint: keep old's status (copyStatus). Add 1 to generation when the spec
-	// hint: changed (specChanged).
+	// hint: An update replaces the object, but the server checks it first: a resourceVersion other
+	// hint: than the stored one means the client's read is stale (409 Conflict, with the optimistic-
+	// hint: lock sentence); a name or namespace other than the URL's is a 400. Fields the server
+	// hint: owns (uid, creation and deletion times, generation) are kept from the stored object. The
+	// hint: object and its status subresource each change only their own half, so that a kubelet and
+	// hint: a user cannot undo each other's writes; generation counts spec changes.
 	newMeta, err := meta.Accessor(obj)
 	if err != nil {
 		return nil, apierrors.NewBadRequest(err.Error())

@@ -27,13 +27,13 @@ import (
 // so no bookkeeping is needed).
 func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map[string]runtime.Object) (watch.Event, bool, error) {
 	// lab:begin watch-filter
-	// hint: with an empty predicate (matched == nil) every event passes as it
-	// hint: is (storage.Added → watch.Added, Modified → Modified, Deleted →
-	// hint: Deleted). Otherwise compare "was matching" (in matched) with
-	// hint: "matches now" (not deleted and pred.Matches): both → Modified, only
-	// hint: now → Added, only before → Deleted, neither → nothing. A Deleted
-	// hint: carries what the client last saw match, as of the change
-	// hint: (withResourceVersion), not the new state. Keep matched up to date.
+	// hint: A watch with a selector shows the world as the selector sees it: an object that starts
+	// hint: to match appears (ADDED), one that stops matching disappears (DELETED), one that matches
+	// hint: before and after changed (MODIFIED), and a change that never matches is not sent. Only a
+	// hint: memory of which keys the client was told about can tell these apart. Without a selector
+	// hint: every event passes as it is.
+	// hint: A DELETED carries the object as the client last saw it match, at the change's
+	// hint: resourceVersion: that is the object the client is told to forget.
 	if matched == nil {
 		switch ev.Type {
 		case storage.Added:

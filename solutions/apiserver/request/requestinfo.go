@@ -48,12 +48,12 @@ type RequestInfo struct {
 // form /api/v1/watch/... (still sent by some clients) means verb watch.
 func NewRequestInfo(r *http.Request) *RequestInfo {
 	// lab:begin request-info
-	// hint: split r.URL.Path on "/"; "api" has no group segment, "apis" has one;
-	// hint: "namespaces/<ns>/<resource>..." names a namespace, but
-	// hint: "namespaces/<name>" alone is the Namespace object itself. The verb
-	// hint: comes from the method: GET is get with a name, list without one,
-	// hint: watch with ?watch=true; POST create; PUT update; PATCH patch;
-	// hint: DELETE delete with a name, deletecollection without.
+	// hint: Every filter after this one decides from RequestInfo, so the URL must be read as
+	// hint: Kubernetes reads it: the core group lives under /api/<version>, every other group under
+	// hint: /apis/<group>/<version>. "namespaces/<ns>/<resource>" scopes a resource to a namespace,
+	// hint: but "namespaces/<name>" alone (or with its status or finalize) is the Namespace object
+	// hint: itself. The verb is the method read with the URL: a GET without a name is a list (a
+	// hint: watch with ?watch=true), a DELETE without one a deletecollection.
 	info := &RequestInfo{Path: r.URL.Path, Verb: strings.ToLower(r.Method)}
 	parts := splitPath(r.URL.Path)
 	if len(parts) < 3 || (parts[0] != "api" && parts[0] != "apis") {

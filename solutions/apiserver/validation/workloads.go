@@ -112,10 +112,11 @@ func validatePodTemplateForReplicaSet(template *corev1.PodTemplateSpec, selector
 // not select.
 func selectorMatchesTemplate(selector labels.Selector, template *corev1.PodTemplateSpec, fldPath *field.Path) field.ErrorList {
 	// lab:begin selector-matches-template
-	// hint: Match the selector against the template's labels (labels.Set(template.Labels)). Skip an
-	// hint: Empty() selector; a missing one is labels.Nothing(), which is not Empty and matches nothing.
-	// hint: On a mismatch return field.Invalid at fldPath.Child("metadata", "labels") with the template's
-	// hint: labels and the message "`selector` does not match template `labels`".
+	// hint: A workload must own the pods it makes: if its selector did not match its template's
+	// hint: labels, its controller would create pods forever without ever counting them. An empty
+	// hint: selector is left to the other checks; a missing one matches nothing. The refusal is
+	// hint: Kubernetes' own, on the template's metadata.labels with the message "`selector` does not
+	// hint: match template `labels`", which is what users search for.
 	if selector.Empty() || selector.Matches(labels.Set(template.Labels)) {
 		return nil
 	}

@@ -50,9 +50,10 @@ func (s *Store) Close() error { return s.client.Close() }
 
 func (s *Store) Create(ctx context.Context, key string, value []byte) (int64, error) {
 	// lab:begin etcd-create
-	// hint: one transaction: If(CreateRevision(key) == 0) Then(OpPut(key, value)).
-	// hint: When resp.Succeeded is false the key already exists: return
-	// hint: storage.NewKeyExists(key). The new resourceVersion is resp.Header.Revision.
+	// hint: Creating must never overwrite: "the key is absent" and the write must be one etcd
+	// hint: transaction, or two clients creating the same object at once would both succeed and one
+	// hint: object would vanish. A refused create is KeyExists (the apiserver's 409 AlreadyExists).
+	// hint: The object's resourceVersion is the revision etcd gave this write.
 	resp, err := s.client.Txn(ctx).
 		If(clientv3.Compare(clientv3.CreateRevision(key), "=", 0)).
 		Then(clientv3.OpPut(key, string(value))).
@@ -69,8 +70,9 @@ func (s *Store) Create(ctx context.Context, key string, value []byte) (int64, er
 
 func (s *Store) Get(ctx context.Context, key string) (storage.KeyValue, error) {
 	// lab:begin etcd-get
-	// hint: client.Get(ctx, key). No Kvs means storage.NewNotFound(key); otherwise
-	// hint: the resourceVersion of the value is the key's ModRevision.
+	// hint: A missing key is NotFound (the apiserver's 404), not an empty value. A value's
+	// hint: resourceVersion is the revision that last changed that key, not the store's current
+	// hint: revision, which every other key's writes move on.
 	resp, err := s.client.Get(ctx, key)
 	if err != nil {
 		return storage.KeyValue{}, fmt.Errorf("getting %s: %w", key, err)
@@ -85,9 +87,11 @@ func (s *Store) Get(ctx context.Context, key string) (storage.KeyValue, error) {
 
 func (s *Store) Update(ctx context.Context, key string, value []byte, expectedRV int64) (int64, error) {
 	// lab:begin etcd-update
-	// hint: If(ModRevision(key) == expectedRV) Then(OpPut) Else(OpGet(key)).
-	// hint: On failure the Else branch tells you why: no key is NotFound, a key
-	// hint: with another ModRevision is a Conflict (storage.NewConflict).
+	// hint: Optimistic concurrency: the write may land only if the key is still at the revision the
+	// hint: caller read, checked and written in one transaction, so that no change computed from a
+	// hint: stale read overwrites a newer one. When the check fails the caller needs to know why,
+	// hint: and only the same transaction can tell without a race: the key is gone (NotFound) or was
+	// hint: changed (a Conflict that names the stored revision).
 	resp, err := s.client.Txn(ctx).
 		If(clientv3.Compare(clientv3.ModRevision(key), "=", expectedRV)).
 		Then(clientv3.OpPut(key, string(value))).
@@ -105,9 +109,10 @@ func (s *Store) Update(ctx context.Context, key string, value []byte, expectedRV
 
 func (s *Store) Delete(ctx context.Context, key string, expectedRV int64) (storage.KeyValue, error) {
 	// lab:begin etcd-delete
-	// hint: Like Update, but Then(OpDelete(key, clientv3.WithPrevKV())) so that
-	// hint: etcd hands back the deleted value. Without a precondition
-	// hint: (expectedRV == 0) compare CreateRevision(key) > 0 instead: "it exists".
+	// hint: A delete with a precondition is a compare-and-delete, like Update; one without still
+	// hint: fails with NotFound for a key that is not there. The caller (and a watch's DELETED
+	// hint: event) needs the object's last state, so etcd must hand back the deleted value in the
+	// hint: same transaction: reading it first would race with another writer.
 	cmp := clientv3.Compare(clientv3.CreateRevision(key), ">", 0)
 	if expectedRV > 0 {
 		cmp = clientv3.Compare(clientv3.ModRevision(key), "=", expectedRV)
@@ -145,10 +150,13 @@ func whyCompareFailed(key string, resp *clientv3.TxnResponse) error {
 
 func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOptions) (storage.ListResult, error) {
 	// lab:begin etcd-list
-	// hint: client.Get(ctx, start, clientv3.WithRange(clientv3.GetPrefixRangeEnd(prefix))).
-	// hint: Start at prefix, or at the continue token's key; read later pages at the
-	// hint: first page's revision (clientv3.WithRev) and cap them with WithLimit.
-	// hint: The list's resourceVersion is resp.Header.Revision.
+	// hint: One list is one snapshot. The first page is read at the store's current revision; a
+	// hint: later page starts where its continue token says and is read at the revision the token
+	// hint: carries, a read in the past, or the pages would mix two moments. Every page reports that
+	// hint: first revision as its resourceVersion, so that a watch from it misses nothing: a
+	// hint: response header always names the current revision, even for a read in the past. Hand out
+	// hint: a token only when etcd says it cut the range short; a full page is no proof that more
+	// hint: keys follow.
 	start, rev := prefix, int64(0)
 	if opts.Continue != "" {
 		var err error

@@ -90,9 +90,11 @@ func (w *watcher) send(ctx context.Context, ev storage.Event) bool {
 // toStorageEvent turns one etcd event into the storage layer's vocabulary.
 func toStorageEvent(ev *clientv3.Event) storage.Event {
 	// lab:begin etcd-watch-event
-	// hint: etcd has only PUT and DELETE. A PUT is ADDED when ev.IsCreate(),
-	// hint: else MODIFIED. A DELETE carries no value: use ev.PrevKv.Value (the
-	// hint: watch asked for WithPrevKV). ResourceVersion is ev.Kv.ModRevision.
+	// hint: etcd knows two kinds of change, PUT and DELETE; Kubernetes' clients need three, ADDED,
+	// hint: MODIFIED and DELETED, and a PUT that created its key is an ADDED. A DELETE carries no
+	// hint: value, yet a watcher must learn what was deleted: that is why the watch asked etcd for
+	// hint: each event's previous value. An event's resourceVersion is the revision of that change,
+	// hint: so that a watcher can resume right after it.
 	out := storage.Event{Key: string(ev.Kv.Key), ResourceVersion: ev.Kv.ModRevision}
 	switch {
 	case ev.Type == clientv3.EventTypeDelete:

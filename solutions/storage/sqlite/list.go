@@ -42,7 +42,7 @@ func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOption
 	}
 	defer tx.Rollback()
 
-	if rev == 0 {
+	if rev <= 0 { // a first page, or a token that resumes at the current revision
 		if rev, err = currentRevision(ctx, tx); err != nil {
 			return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
 		}
@@ -65,10 +65,11 @@ func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOption
 // were at revision rev. limit 0 means no limit.
 func listAt(ctx context.Context, tx *sql.Tx, prefix, start string, rev, limit int64) (storage.ListResult, error) {
 	// lab:begin sqlite-list
-	// hint: For every key in [start, prefixEnd(prefix)) take the row with the
-	// hint: highest id <= rev (GROUP BY name, MAX(id)), skip tombstones, order by
-	// hint: name. Ask for limit+1 rows: an extra row means another page exists,
-	// hint: whose token is storage.EncodeContinue(lastKeyReturned, rev).
+	// hint: "As the store was at revision rev" means, for each key, its newest row at or below rev;
+	// hint: a key whose newest such row is a tombstone did not exist then, and an older, live row
+	// hint: must not stand in for it. Pages come in key order. Whether another page exists is known
+	// hint: without a second query by reading one row more than asked; the token names the last key
+	// hint: returned and rev, so that later pages read the same snapshot.
 	sqlLimit := int64(-1) // SQLite: no limit
 	if limit > 0 {
 		sqlLimit = limit + 1 // one more than asked tells us whether another page exists

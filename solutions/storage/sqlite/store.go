@@ -155,9 +155,11 @@ func (s *Store) Create(ctx context.Context, key string, value []byte) (int64, er
 	var rv int64
 	err := s.write(ctx, "creating "+key, func(tx *sql.Tx) error {
 		// lab:begin sqlite-create
-		// hint: Read the key's latest row with latest(ctx, tx, key). If it exists
-		// hint: and is not a tombstone, return storage.NewKeyExists(key). Otherwise
-		// hint: appendRow a row with created: true (prev_revision: the old row's id or 0).
+		// hint: The log is never overwritten: a create appends a row. It is refused (KeyExists) while
+		// hint: the key's latest row is live; after a tombstone the key may be created again. Reading
+		// hint: the latest row and appending must be one transaction, or two creators could both see
+		// hint: "absent". The row records that it created its key (watchers report ADDED) and which row
+		// hint: it follows, if any.
 		cur, ok, err := latest(ctx, tx, key)
 		if err != nil {
 			return err
@@ -187,9 +189,9 @@ func (s *Store) Update(ctx context.Context, key string, value []byte, expectedRV
 	var rv int64
 	err := s.write(ctx, "updating "+key, func(tx *sql.Tx) error {
 		// lab:begin sqlite-update
-		// hint: The compare-and-swap: read the latest row; a missing key or a
-		// hint: tombstone is NotFound; a latest id other than expectedRV is a
-		// hint: Conflict (storage.NewConflict(key, cur.id)). Then append the new row.
+		// hint: The same compare-and-swap as etcd's, in one transaction: a missing key or a tombstone is
+		// hint: NotFound; a latest row other than the one the caller read is a Conflict naming the
+		// hint: stored revision (the caller's read is stale); otherwise the new value is a new row.
 		cur, ok, err := latest(ctx, tx, key)
 		if err != nil {
 			return err

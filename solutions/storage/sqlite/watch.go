@@ -97,12 +97,11 @@ func (s *Store) readEventsAfter(ctx context.Context, prefix string, fromRV, last
 	defer tx.Rollback()
 
 	// lab:begin sqlite-watch
-	// hint: First the compaction check: the next row the watcher needs is last+1;
-	// hint: if that is below the compacted revision it may be gone, so return
-	// hint: storage.NewTooOld(fromRV, compacted).
-	// hint: Then select id, name, created, deleted, value of rows with id > last and
-	// hint: name in [prefix, prefixEnd(prefix)), ORDER BY id, LIMIT watchBatch; a
-	// hint: tombstone is Deleted, a created row Added, any other row Modified.
+	// hint: A watcher polls the log for the rows after the last one it sent, under its prefix, in
+	// hint: revision order, a bounded batch at a time. First the compaction check: if the next row
+	// hint: it needs may already be compacted away, events could be lost unseen, so the watch ends
+	// hint: with TooOld (its client lists again) rather than skip them. A tombstone is DELETED, a
+	// hint: row that created its key ADDED, any other row MODIFIED.
 	compacted, err := compactedRevision(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("watching %s: %w", prefix, err)

@@ -50,32 +50,37 @@ func (s *Store) Close() error { return s.client.Close() }
 
 func (s *Store) Create(ctx context.Context, key string, value []byte) (int64, error) {
 	// TODO(chapter 1): write etcd-create.
-	// Hint: one transaction: If(CreateRevision(key) == 0) Then(OpPut(key, value)).
-	// Hint: When resp.Succeeded is false the key already exists: return
-	// Hint: storage.NewKeyExists(key). The new resourceVersion is resp.Header.Revision.
+	// Hint: Creating must never overwrite: "the key is absent" and the write must be one etcd
+	// Hint: transaction, or two clients creating the same object at once would both succeed and one
+	// Hint: object would vanish. A refused create is KeyExists (the apiserver's 409 AlreadyExists).
+	// Hint: The object's resourceVersion is the revision etcd gave this write.
 	panic("TODO(chapter 1): etcd-create is not written yet (see chapters/01-storage/README.md)")
 }
 
 func (s *Store) Get(ctx context.Context, key string) (storage.KeyValue, error) {
 	// TODO(chapter 1): write etcd-get.
-	// Hint: client.Get(ctx, key). No Kvs means storage.NewNotFound(key); otherwise
-	// Hint: the resourceVersion of the value is the key's ModRevision.
+	// Hint: A missing key is NotFound (the apiserver's 404), not an empty value. A value's
+	// Hint: resourceVersion is the revision that last changed that key, not the store's current
+	// Hint: revision, which every other key's writes move on.
 	panic("TODO(chapter 1): etcd-get is not written yet (see chapters/01-storage/README.md)")
 }
 
 func (s *Store) Update(ctx context.Context, key string, value []byte, expectedRV int64) (int64, error) {
 	// TODO(chapter 1): write etcd-update.
-	// Hint: If(ModRevision(key) == expectedRV) Then(OpPut) Else(OpGet(key)).
-	// Hint: On failure the Else branch tells you why: no key is NotFound, a key
-	// Hint: with another ModRevision is a Conflict (storage.NewConflict).
+	// Hint: Optimistic concurrency: the write may land only if the key is still at the revision the
+	// Hint: caller read, checked and written in one transaction, so that no change computed from a
+	// Hint: stale read overwrites a newer one. When the check fails the caller needs to know why,
+	// Hint: and only the same transaction can tell without a race: the key is gone (NotFound) or was
+	// Hint: changed (a Conflict that names the stored revision).
 	panic("TODO(chapter 1): etcd-update is not written yet (see chapters/01-storage/README.md)")
 }
 
 func (s *Store) Delete(ctx context.Context, key string, expectedRV int64) (storage.KeyValue, error) {
 	// TODO(chapter 1): write etcd-delete.
-	// Hint: Like Update, but Then(OpDelete(key, clientv3.WithPrevKV())) so that
-	// Hint: etcd hands back the deleted value. Without a precondition
-	// Hint: (expectedRV == 0) compare CreateRevision(key) > 0 instead: "it exists".
+	// Hint: A delete with a precondition is a compare-and-delete, like Update; one without still
+	// Hint: fails with NotFound for a key that is not there. The caller (and a watch's DELETED
+	// Hint: event) needs the object's last state, so etcd must hand back the deleted value in the
+	// Hint: same transaction: reading it first would race with another writer.
 	panic("TODO(chapter 1): etcd-delete is not written yet (see chapters/01-storage/README.md)")
 }
 
@@ -91,10 +96,13 @@ func whyCompareFailed(key string, resp *clientv3.TxnResponse) error {
 
 func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOptions) (storage.ListResult, error) {
 	// TODO(chapter 1): write etcd-list.
-	// Hint: client.Get(ctx, start, clientv3.WithRange(clientv3.GetPrefixRangeEnd(prefix))).
-	// Hint: Start at prefix, or at the continue token's key; read later pages at the
-	// Hint: first page's revision (clientv3.WithRev) and cap them with WithLimit.
-	// Hint: The list's resourceVersion is resp.Header.Revision.
+	// Hint: One list is one snapshot. The first page is read at the store's current revision; a
+	// Hint: later page starts where its continue token says and is read at the revision the token
+	// Hint: carries, a read in the past, or the pages would mix two moments. Every page reports that
+	// Hint: first revision as its resourceVersion, so that a watch from it misses nothing: a
+	// Hint: response header always names the current revision, even for a read in the past. Hand out
+	// Hint: a token only when etcd says it cut the range short; a full page is no proof that more
+	// Hint: keys follow.
 	panic("TODO(chapter 1): etcd-list is not written yet (see chapters/01-storage/README.md)")
 }
 

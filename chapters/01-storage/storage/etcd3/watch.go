@@ -90,9 +90,11 @@ func (w *watcher) send(ctx context.Context, ev storage.Event) bool {
 // toStorageEvent turns one etcd event into the storage layer's vocabulary.
 func toStorageEvent(ev *clientv3.Event) storage.Event {
 	// TODO(chapter 1): write etcd-watch-event.
-	// Hint: etcd has only PUT and DELETE. A PUT is ADDED when ev.IsCreate(),
-	// Hint: else MODIFIED. A DELETE carries no value: use ev.PrevKv.Value (the
-	// Hint: watch asked for WithPrevKV). ResourceVersion is ev.Kv.ModRevision.
+	// Hint: etcd knows two kinds of change, PUT and DELETE; Kubernetes' clients need three, ADDED,
+	// Hint: MODIFIED and DELETED, and a PUT that created its key is an ADDED. A DELETE carries no
+	// Hint: value, yet a watcher must learn what was deleted: that is why the watch asked etcd for
+	// Hint: each event's previous value. An event's resourceVersion is the revision of that change,
+	// Hint: so that a watcher can resume right after it.
 	panic("TODO(chapter 1): etcd-watch-event is not written yet (see chapters/01-storage/README.md)")
 }
 

@@ -42,7 +42,7 @@ func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOption
 	}
 	defer tx.Rollback()
 
-	if rev == 0 {
+	if rev <= 0 { // a first page, or a token that resumes at the current revision
 		if rev, err = currentRevision(ctx, tx); err != nil {
 			return storage.ListResult{}, fmt.Errorf("listing %s: %w", prefix, err)
 		}
@@ -65,9 +65,10 @@ func (s *Store) List(ctx context.Context, prefix string, opts storage.ListOption
 // were at revision rev. limit 0 means no limit.
 func listAt(ctx context.Context, tx *sql.Tx, prefix, start string, rev, limit int64) (storage.ListResult, error) {
 	// TODO(chapter 1): write sqlite-list.
-	// Hint: For every key in [start, prefixEnd(prefix)) take the row with the
-	// Hint: highest id <= rev (GROUP BY name, MAX(id)), skip tombstones, order by
-	// Hint: name. Ask for limit+1 rows: an extra row means another page exists,
-	// Hint: whose token is storage.EncodeContinue(lastKeyReturned, rev).
+	// Hint: "As the store was at revision rev" means, for each key, its newest row at or below rev;
+	// Hint: a key whose newest such row is a tombstone did not exist then, and an older, live row
+	// Hint: must not stand in for it. Pages come in key order. Whether another page exists is known
+	// Hint: without a second query by reading one row more than asked; the token names the last key
+	// Hint: returned and rev, so that later pages read the same snapshot.
 	panic("TODO(chapter 1): sqlite-list is not written yet (see chapters/01-storage/README.md)")
 }

@@ -155,9 +155,11 @@ func (s *Store) Create(ctx context.Context, key string, value []byte) (int64, er
 	var rv int64
 	err := s.write(ctx, "creating "+key, func(tx *sql.Tx) error {
 		// TODO(chapter 1): write sqlite-create.
-		// Hint: Read the key's latest row with latest(ctx, tx, key). If it exists
-		// Hint: and is not a tombstone, return storage.NewKeyExists(key). Otherwise
-		// Hint: appendRow a row with created: true (prev_revision: the old row's id or 0).
+		// Hint: The log is never overwritten: a create appends a row. It is refused (KeyExists) while
+		// Hint: the key's latest row is live; after a tombstone the key may be created again. Reading
+		// Hint: the latest row and appending must be one transaction, or two creators could both see
+		// Hint: "absent". The row records that it created its key (watchers report ADDED) and which row
+		// Hint: it follows, if any.
 		panic("TODO(chapter 1): sqlite-create is not written yet (see chapters/01-storage/README.md)")
 	})
 	return rv, err
@@ -178,9 +180,9 @@ func (s *Store) Update(ctx context.Context, key string, value []byte, expectedRV
 	var rv int64
 	err := s.write(ctx, "updating "+key, func(tx *sql.Tx) error {
 		// TODO(chapter 1): write sqlite-update.
-		// Hint: The compare-and-swap: read the latest row; a missing key or a
-		// Hint: tombstone is NotFound; a latest id other than expectedRV is a
-		// Hint: Conflict (storage.NewConflict(key, cur.id)). Then append the new row.
+		// Hint: The same compare-and-swap as etcd's, in one transaction: a missing key or a tombstone is
+		// Hint: NotFound; a latest row other than the one the caller read is a Conflict naming the
+		// Hint: stored revision (the caller's read is stale); otherwise the new value is a new row.
 		panic("TODO(chapter 1): sqlite-update is not written yet (see chapters/01-storage/README.md)")
 	})
 	return rv, err

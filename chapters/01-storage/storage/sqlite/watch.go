@@ -97,12 +97,11 @@ func (s *Store) readEventsAfter(ctx context.Context, prefix string, fromRV, last
 	defer tx.Rollback()
 
 	// TODO(chapter 1): write sqlite-watch.
-	// Hint: First the compaction check: the next row the watcher needs is last+1;
-	// Hint: if that is below the compacted revision it may be gone, so return
-	// Hint: storage.NewTooOld(fromRV, compacted).
-	// Hint: Then select id, name, created, deleted, value of rows with id > last and
-	// Hint: name in [prefix, prefixEnd(prefix)), ORDER BY id, LIMIT watchBatch; a
-	// Hint: tombstone is Deleted, a created row Added, any other row Modified.
+	// Hint: A watcher polls the log for the rows after the last one it sent, under its prefix, in
+	// Hint: revision order, a bounded batch at a time. First the compaction check: if the next row
+	// Hint: it needs may already be compacted away, events could be lost unseen, so the watch ends
+	// Hint: with TooOld (its client lists again) rather than skip them. A tombstone is DELETED, a
+	// Hint: row that created its key ADDED, any other row MODIFIED.
 	panic("TODO(chapter 1): sqlite-watch is not written yet (see chapters/01-storage/README.md)")
 }
 

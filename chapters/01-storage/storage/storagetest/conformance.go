@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -48,6 +49,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"ListUnderPrefix", testListUnderPrefix},
 		{"ListPagesShareOneSnapshot", testListPagesShareOneSnapshot},
 		{"ListRefusesForeignContinueToken", testListRefusesForeignContinueToken},
+		{"ListResumesAtLatest", testListResumesAtLatest},
 		{"ConcurrentGuaranteedUpdatesLoseNothing", testConcurrentGuaranteedUpdatesLoseNothing},
 		{"WatchSeesEveryChangeInOrder", testWatchSeesEveryChangeInOrder},
 		{"WatchFromPastVersionReplays", testWatchFromPastVersionReplays},
@@ -287,6 +289,33 @@ func testListRefusesForeignContinueToken(t *testing.T, s storage.Interface, pref
 	assert.True(t, storage.IsInvalid(err), "a token for another prefix must be refused, got %v", err)
 	_, err = s.List(ctx, prefix, storage.ListOptions{Continue: "not base64!"})
 	assert.True(t, storage.IsInvalid(err), "a malformed token must be refused, got %v", err)
+}
+
+// testListResumesAtLatest: the token the apiserver offers with a 410 for an
+// expired page reads the rest of the list at the current revision, so it
+// sees a write made after the first page.
+func testListResumesAtLatest(t *testing.T, s storage.Interface, prefix string) {
+	ctx := ctxFor(t)
+	for i := range 4 {
+		_, err := s.Create(ctx, fmt.Sprintf("%sk%02d", prefix, i), []byte(strconv.Itoa(i)))
+		require.NoError(t, err)
+	}
+	first, err := s.List(ctx, prefix, storage.ListOptions{Limit: 2})
+	require.NoError(t, err)
+	late, err := s.Create(ctx, prefix+"k99", []byte("late"))
+	require.NoError(t, err)
+
+	resume, err := storage.ResumeAtLatest(first.Continue, prefix)
+	require.NoError(t, err)
+	rest, err := s.List(ctx, prefix, storage.ListOptions{Limit: 10, Continue: resume})
+	require.NoError(t, err)
+	var keys []string
+	for _, kv := range rest.Items {
+		keys = append(keys, strings.TrimPrefix(kv.Key, prefix))
+	}
+	assert.Equal(t, []string{"k02", "k03", "k99"}, keys, "the rest of the list, as it is now")
+	assert.Equal(t, late, rest.ResourceVersion, "read at the current revision")
+	assert.Empty(t, rest.Continue)
 }
 
 // testConcurrentGuaranteedUpdatesLoseNothing is the classic lost-update

@@ -57,8 +57,10 @@ func defaultPodSpec(spec *corev1.PodSpec) {
 // tag or a digest.
 func imagePullPolicy(image string) corev1.PullPolicy {
 	// TODO(chapter 2): write image-pull-policy.
-	// Hint: Parse the image with reference.ParseNormalizedNamed; an image that does not parse gets
-	// Hint: IfNotPresent (validation reports it later). No tag and no digest means the tag "latest".
-	// Hint: Tag "latest" pulls Always; anything else IfNotPresent.
+	// Hint: Kubernetes' default follows from whether the name can mean new bytes tomorrow: the tag
+	// Hint: "latest" (which is also what no tag and no digest mean) is pulled Always; any other tag
+	// Hint: or a digest IfNotPresent, because what the node already has is right. Read the tag as a
+	// Hint: registry client does: in "host:5000/app" the colon belongs to the host. An image that
+	// Hint: does not parse gets IfNotPresent; validation reports it later.
 	panic("TODO(chapter 2): image-pull-policy is not written yet (see chapters/02-apiserver/README.md)")
 }

@@ -96,12 +96,12 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// TODO(chapter 2): write route.
-	// Hint: find the store for (info.APIGroup, info.APIVersion, info.Resource)
-	// Hint: (404 if none), then 405 for a verb the URL has no route for
-	// Hint: (routable). Cluster-scoped resources ignore the namespace;
-	// Hint: namespaced ones need one for every verb but list and watch.
-	// Hint: Then switch on info.Subresource ("", status, scale, binding,
-	// Hint: finalize) and info.Verb to the handler functions.
+	// Hint: A request may name a resource this server does not serve (404), or use a verb its
+	// Hint: URL has no route for (405, see routable). A cluster-scoped resource has no namespace
+	// Hint: whatever the URL says; a namespaced one needs a namespace, except for the verbs that
+	// Hint: may span all of them (list and watch). Subresources (status, scale, binding,
+	// Hint: finalize) are endpoints of their own with their own rules, so they are told apart
+	// Hint: before the verb.
 	panic("TODO(chapter 2): route is not written yet (see chapters/02-apiserver/README.md)")
 }
 

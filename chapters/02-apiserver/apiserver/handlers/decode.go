@@ -80,12 +80,11 @@ func optionsKind(method string) string {
 // request's fieldValidation. Warnings go into w's headers.
 func decodeBody(w http.ResponseWriter, r *http.Request, body []byte, gvk schema.GroupVersionKind, into runtime.Object) (runtime.Object, error) {
 	// TODO(chapter 2): write decode-body.
-	// Hint: pick the serializer for the request's Content-Type
-	// Hint: (runtime.SerializerInfoForMediaType over codecs.SupportedMediaTypes(),
-	// Hint: 415 if none); use its StrictSerializer unless fieldValidation is
-	// Hint: Ignore. A strict decoding error (runtime.AsStrictDecodingError) is a
-	// Hint: 400 for Strict and a Warning header for Warn; any other error is a
-	// Hint: 400. The decoded kind must be gvk.
+	// Hint: The body's Content-Type chooses the decoder (JSON, YAML or protobuf); a type the server
+	// Hint: cannot read is 415. fieldValidation sets the price of an unknown or duplicated field:
+	// Hint: Strict refuses the request (400), Warn accepts it with a Warning header, Ignore accepts
+	// Hint: it silently. kubectl asks for Strict, so that a misspelt field is not silently dropped.
+	// Hint: The body must be the kind the URL names.
 	panic("TODO(chapter 2): decode-body is not written yet (see chapters/02-apiserver/README.md)")
 }
 

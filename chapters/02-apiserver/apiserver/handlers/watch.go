@@ -84,11 +84,11 @@ func (a *API) serveWatch(ctx context.Context, w http.ResponseWriter, r *http.Req
 	}
 
 	// TODO(chapter 2): write watch-stream.
-	// Hint: for each event of watcher.ResultChan(): transform its object to
-	// Hint: the negotiated form (Tables after the first without headers),
-	// Hint: encode it as a metav1.WatchEvent{Type, Object: RawExtension{Raw}}
-	// Hint: in JSON, write it followed by "\n" and flush. Stop when the
-	// Hint: channel closes, ctx ends or a write fails.
+	// Hint: A client reads a watch as a stream and acts on each event as it arrives, so each one is
+	// Hint: a line of JSON, written and flushed at once. Each object goes in the form the client
+	// Hint: negotiated (a stream of Tables sends its column headers once). The stream ends when
+	// Hint: storage's watch ends, the client goes away or a write fails: a dead connection must not
+	// Hint: keep the goroutine alive.
 	panic("TODO(chapter 2): watch-stream is not written yet (see chapters/02-apiserver/README.md)")
 }
 

@@ -65,12 +65,13 @@ func printPod(obj runtime.Object, opts Options) (metav1.TableRow, error) {
 // podStatus is the STATUS column.
 func podStatus(pod *corev1.Pod) string {
 	// TODO(chapter 2): write pod-status.
-	// Hint: Start from the phase (Pending, Running, ...), or status.reason when the kubelet set one.
-	// Hint: While an init container has not finished, say Init:<reason>, Init:ExitCode:<n> or Init:<i>/<n>;
-	// Hint: use pendingInitContainer to find it.
-	// Hint: Once initialised, the last container (walking backwards) with a waiting reason (ErrImagePull,
-	// Hint: CrashLoopBackOff) or terminated reason wins; "Completed" with a container still running
-	// Hint: becomes Running (pod Ready) or NotReady. A pod with a deletionTimestamp is Terminating.
+	// Hint: STATUS is Kubernetes' one word for a pod, chosen by precedence. The phase (or the
+	// Hint: kubelet's status.reason) is the default. While an init container has not finished the
+	// Hint: pod is still initialising and says why: that container's reason, exit code or signal, or
+	// Hint: how many are done (pendingInitContainer finds it). Once initialised, a container's
+	// Hint: waiting or terminated reason says more than the phase, and the first container's wins. A
+	// Hint: container that exited 0 does not make the pod Completed while another still runs. Being
+	// Hint: deleted says most, unless the pod had already finished.
 	panic("TODO(chapter 2): pod-status is not written yet (see chapters/02-apiserver/README.md)")
 }
 

@@ -78,12 +78,12 @@ func (s *Store) Create(ctx context.Context, namespace string, obj runtime.Object
 // prepareForCreate sets the metadata the server owns on a new object.
 func (s *Store) prepareForCreate(obj runtime.Object, namespace string) error {
 	// TODO(chapter 2): write object-metadata.
-	// Hint: take the namespace from the URL when the object has none (400
-	// Hint: BadRequest if they differ; cluster-scoped objects have none);
-	// Hint: refuse a resourceVersion (400); turn generateName into a name with
-	// Hint: a random suffix; then set uid, creationTimestamp (s.clock.Now()),
-	// Hint: generation 1 if the resource tracks it, clear deletionTimestamp,
-	// Hint: and call the resource's PrepareForCreate.
+	// Hint: The server, not the client, owns an object's identity and history: it sets the uid, the
+	// Hint: creation time and, for resources that count spec changes, generation 1; a create that
+	// Hint: names a resourceVersion is refused (400), because it is not an update. The namespace
+	// Hint: comes from the URL when the body has none, and the two must agree; cluster-scoped
+	// Hint: objects have none. generateName asks the server for a unique name. Then the resource
+	// Hint: prepares its own fields (a pod's status starts Pending).
 	panic("TODO(chapter 2): object-metadata is not written yet (see chapters/02-apiserver/README.md)")
 }
 

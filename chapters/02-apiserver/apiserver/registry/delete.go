@@ -96,11 +96,12 @@ func (s *Store) Delete(ctx context.Context, namespace, name string, opts *metav1
 // nil if current was already marked that way.
 func (s *Store) markForDeletion(current runtime.Object, opts *metav1.DeleteOptions) (obj runtime.Object, wait bool) {
 	// TODO(chapter 2): write graceful-delete.
-	// Hint: grace is the resource's GracePeriod (pods only, else 0). Add the
-	// Hint: orphan/foregroundDeletion finalizer when propagationPolicy asks for
-	// Hint: it. If finalizers remain or grace > 0, set deletionTimestamp (now +
-	// Hint: grace) and deletionGracePeriodSeconds, unless already set to as
-	// Hint: short a grace, and return the marked copy with wait=true.
+	// Hint: Deleting is a process when something must happen first: a pod's containers need time to
+	// Hint: stop (its grace period; no other resource has one) and finalizers name work others must
+	// Hint: finish. Until then the object is only marked, with when it will be gone and the grace it
+	// Hint: was given, and kept. A second delete may shorten the wait, never lengthen it. A
+	// Hint: propagationPolicy of Orphan or Foreground is recorded as a finalizer for the garbage
+	// Hint: collector. With nothing to wait for, the object is deleted at once.
 	panic("TODO(chapter 2): graceful-delete is not written yet (see chapters/02-apiserver/README.md)")
 }
 

@@ -18,9 +18,11 @@ const optimisticLockMessage = "the object has been modified; please apply your c
 // already are API errors pass through unchanged.
 func StorageError(err error, gr schema.GroupResource, name string) error {
 	// TODO(chapter 2): write status-mapping.
-	// Hint: KeyNotFound → apierrors.NewNotFound, KeyExists → NewAlreadyExists,
-	// Hint: Conflict → NewConflict (with optimisticLockMessage), ResourceVersionTooOld →
-	// Hint: NewResourceExpired (410 Gone), InvalidArgument → NewBadRequest; a
-	// Hint: context deadline → NewTimeoutError; anything else is a 500.
+	// Hint: Clients act on a Status's reason, not its words: client-go retries a Conflict after a
+	// Hint: fresh read, lists again after 410 Expired, and gives up on a 400. So each storage error
+	// Hint: code has exactly one Status, Kubernetes' own: NotFound, AlreadyExists, Conflict (with
+	// Hint: the optimistic-lock sentence), Expired for a compacted resourceVersion, BadRequest for a
+	// Hint: request that cannot be served as asked (a forged continue token), Timeout for a
+	// Hint: deadline. An error that already is a Status passes through; anything else is a 500.
 	panic("TODO(chapter 2): status-mapping is not written yet (see chapters/02-apiserver/README.md)")
 }

@@ -52,7 +52,7 @@ pages:
 	for {
 		page, err := s.storage.List(ctx, prefix, storage.ListOptions{Limit: opts.Limit, Continue: token})
 		if err != nil {
-			return nil, StorageError(err, s.resource.GroupResource(), "")
+			return nil, s.listError(err, prefix, token, opts.Continue != "")
 		}
 		listRV = page.ResourceVersion
 		for i, kv := range page.Items {
@@ -93,6 +93,35 @@ pages:
 	listMeta.SetContinue(next)
 	list.GetObjectKind().SetGroupVersionKind(s.resource.GroupVersion.WithKind(s.resource.Kind + "List"))
 	return list, nil
+}
+
+// Kubernetes' words for a list whose revision was compacted away (etcd3's
+// interpretListError in k8s.io/apiserver).
+const (
+	listTooOld     = "The resourceVersion for the provided list is too old."
+	continueTooOld = "The provided continue parameter is too old to display a consistent list result. " +
+		"You can start a new list without the continue parameter, or use the continue token in this " +
+		"response to retrieve the remainder of the results. Continuing with the provided token results " +
+		"in an inconsistent list - objects that were created, modified, or deleted between the time " +
+		"the first chunk was returned and now may show up in the list."
+)
+
+// listError is the Status of a failed page. A list read at a compacted
+// revision is 410 Expired, as every too-old read is; a paged one also
+// offers, in the Status's continue, a token for the rest of the list at the
+// current revision, so that a client may finish what it started.
+func (s *Store) listError(err error, prefix, token string, paging bool) error {
+	if !storage.IsTooOld(err) {
+		return StorageError(err, s.resource.GroupResource(), "")
+	}
+	if !paging {
+		return apierrors.NewResourceExpired(listTooOld)
+	}
+	expired := apierrors.NewResourceExpired(continueTooOld)
+	if next, err := storage.ResumeAtLatest(token, prefix); err == nil {
+		expired.ErrStatus.ListMeta.Continue = next
+	}
+	return expired
 }
 
 // snapshotToken returns a continue token that reads prefix from its first

@@ -54,9 +54,10 @@ func (p Predicate) Empty() bool {
 // Matches reports whether obj passes both selectors.
 func (p Predicate) Matches(obj runtime.Object) (bool, error) {
 	// TODO(chapter 2): write predicate-matches.
-	// Hint: an empty predicate matches everything; otherwise read obj's labels
-	// Hint: (meta.Accessor) for p.Label.Matches, and its selectable fields
-	// Hint: (p.fieldsOf) for p.Field.Matches. Both must match.
+	// Hint: Lists and watches share one filter. An empty predicate selects everything; otherwise
+	// Hint: both selectors must match: the label selector on the object's labels, the field selector
+	// Hint: on the fields the resource declares selectable (such as a pod's spec.nodeName), which
+	// Hint: only the resource knows how to read.
 	panic("TODO(chapter 2): predicate-matches is not written yet (see chapters/02-apiserver/README.md)")
 }
 

@@ -115,13 +115,12 @@ func (s *Store) updatedObject(ctx context.Context, old runtime.Object, transform
 // and returns what to store.
 func (s *Store) prepareForUpdate(obj, old runtime.Object, subresource string) (runtime.Object, error) {
 	// TODO(chapter 2): write update-precondition.
-	// Hint: 409 Conflict (apierrors.NewConflict with optimisticLockMessage) if
-	// Hint: obj names a resourceVersion other than old's; 400 if the name or
-	// Hint: namespace differs. Keep old's uid, creationTimestamp,
-	// Hint: deletionTimestamp and generation. For "status" keep old's spec
-	// Hint: (copySpec) and call the resource's PrepareForStatusUpdate; for ""
-	// Hint: keep old's status (copyStatus). Add 1 to generation when the spec
-	// Hint: changed (specChanged).
+	// Hint: An update replaces the object, but the server checks it first: a resourceVersion other
+	// Hint: than the stored one means the client's read is stale (409 Conflict, with the optimistic-
+	// Hint: lock sentence); a name or namespace other than the URL's is a 400. Fields the server
+	// Hint: owns (uid, creation and deletion times, generation) are kept from the stored object. The
+	// Hint: object and its status subresource each change only their own half, so that a kubelet and
+	// Hint: a user cannot undo each other's writes; generation counts spec changes.
 	panic("TODO(chapter 2): update-precondition is not written yet (see chapters/02-apiserver/README.md)")
 }
 

@@ -27,13 +27,13 @@ import (
 // so no bookkeeping is needed).
 func translate(ev storage.Event, obj runtime.Object, pred Predicate, matched map[string]runtime.Object) (watch.Event, bool, error) {
 	// TODO(chapter 2): write watch-filter.
-	// Hint: with an empty predicate (matched == nil) every event passes as it
-	// Hint: is (storage.Added → watch.Added, Modified → Modified, Deleted →
-	// Hint: Deleted). Otherwise compare "was matching" (in matched) with
-	// Hint: "matches now" (not deleted and pred.Matches): both → Modified, only
-	// Hint: now → Added, only before → Deleted, neither → nothing. A Deleted
-	// Hint: carries what the client last saw match, as of the change
-	// Hint: (withResourceVersion), not the new state. Keep matched up to date.
+	// Hint: A watch with a selector shows the world as the selector sees it: an object that starts
+	// Hint: to match appears (ADDED), one that stops matching disappears (DELETED), one that matches
+	// Hint: before and after changed (MODIFIED), and a change that never matches is not sent. Only a
+	// Hint: memory of which keys the client was told about can tell these apart. Without a selector
+	// Hint: every event passes as it is.
+	// Hint: A DELETED carries the object as the client last saw it match, at the change's
+	// Hint: resourceVersion: that is the object the client is told to forget.
 	panic("TODO(chapter 2): watch-filter is not written yet (see chapters/02-apiserver/README.md)")
 }
 

@@ -48,12 +48,12 @@ type RequestInfo struct {
 // form /api/v1/watch/... (still sent by some clients) means verb watch.
 func NewRequestInfo(r *http.Request) *RequestInfo {
 	// TODO(chapter 2): write request-info.
-	// Hint: split r.URL.Path on "/"; "api" has no group segment, "apis" has one;
-	// Hint: "namespaces/<ns>/<resource>..." names a namespace, but
-	// Hint: "namespaces/<name>" alone is the Namespace object itself. The verb
-	// Hint: comes from the method: GET is get with a name, list without one,
-	// Hint: watch with ?watch=true; POST create; PUT update; PATCH patch;
-	// Hint: DELETE delete with a name, deletecollection without.
+	// Hint: Every filter after this one decides from RequestInfo, so the URL must be read as
+	// Hint: Kubernetes reads it: the core group lives under /api/<version>, every other group under
+	// Hint: /apis/<group>/<version>. "namespaces/<ns>/<resource>" scopes a resource to a namespace,
+	// Hint: but "namespaces/<name>" alone (or with its status or finalize) is the Namespace object
+	// Hint: itself. The verb is the method read with the URL: a GET without a name is a list (a
+	// Hint: watch with ?watch=true), a DELETE without one a deletecollection.
 	panic("TODO(chapter 2): request-info is not written yet (see chapters/02-apiserver/README.md)")
 }
 

@@ -112,10 +112,11 @@ func validatePodTemplateForReplicaSet(template *corev1.PodTemplateSpec, selector
 // not select.
 func selectorMatchesTemplate(selector labels.Selector, template *corev1.PodTemplateSpec, fldPath *field.Path) field.ErrorList {
 	// TODO(chapter 2): write selector-matches-template.
-	// Hint: Match the selector against the template's labels (labels.Set(template.Labels)). Skip an
-	// Hint: Empty() selector; a missing one is labels.Nothing(), which is not Empty and matches nothing.
-	// Hint: On a mismatch return field.Invalid at fldPath.Child("metadata", "labels") with the template's
-	// Hint: labels and the message "`selector` does not match template `labels`".
+	// Hint: A workload must own the pods it makes: if its selector did not match its template's
+	// Hint: labels, its controller would create pods forever without ever counting them. An empty
+	// Hint: selector is left to the other checks; a missing one matches nothing. The refusal is
+	// Hint: Kubernetes' own, on the template's metadata.labels with the message "`selector` does not
+	// Hint: match template `labels`", which is what users search for.
 	panic("TODO(chapter 2): selector-matches-template is not written yet (see chapters/02-apiserver/README.md)")
 }
 
