@@ -120,6 +120,9 @@ golden:
 	bin/oracle print solutions/apiserver/printers/testdata/tables
 	bin/oracle default solutions/apiserver/defaulting/testdata
 	bin/oracle validate solutions/apiserver/validation/testdata
+	bin/oracle print solutions/apiserver/printers/resources/testdata/tables
+	bin/oracle default solutions/apiserver/defaulting/resources/testdata
+	bin/oracle validate solutions/apiserver/validation/resources/testdata
 
 ## bench: the benchmarks quoted in each chapter's "How fast is it?"
 bench:
