@@ -33,7 +33,7 @@ func TestQueueRequeuesKeyAddedWhileProcessing(t *testing.T) {
 	assert.Equal(t, 0, q.Len(), "the held key must not be handed to another worker")
 
 	q.Done(key)
-	assert.Equal(t, 1, q.Len(), "after Done the key comes back, so the change is not lost")
+	require.Equal(t, 1, q.Len(), "after Done the key comes back, so the change is not lost")
 	again, shutdown := q.Get()
 	assert.False(t, shutdown)
 	assert.Equal(t, "default/a", again)
@@ -77,8 +77,17 @@ func TestQueueNeverHandsOneKeyToTwoWorkers(t *testing.T) {
 		})
 	}
 	producers.Wait()
-	q.ShutDownWithDrain()
-	wg.Wait()
+	drained := make(chan struct{})
+	go func() {
+		q.ShutDownWithDrain()
+		wg.Wait()
+		close(drained)
+	}()
+	select {
+	case <-drained:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the workers did not drain the queue: %d keys still queued", q.Len())
+	}
 
 	assert.Zero(t, violations.Load(), "a key was held by two workers at once")
 	assert.Greater(t, processed.Load(), int64(keys), "the workers did run concurrently over re-added keys")
