@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -129,25 +130,30 @@ func TestQueueShutDownWakesBlockedWorkers(t *testing.T) {
 }
 
 func TestQueueShutDownWithDrainWaitsForHeldKeys(t *testing.T) {
-	q := NewQueue[string]()
-	q.Add("a")
-	key, _ := q.Get()
+	synctest.Test(t, func(t *testing.T) {
+		q := NewQueue[string]()
+		q.Add("a")
+		key, _ := q.Get()
 
-	drained := make(chan struct{})
-	go func() {
-		q.ShutDownWithDrain()
-		close(drained)
-	}()
-	select {
-	case <-drained:
-		t.Fatal("ShutDownWithDrain returned while a worker still held a key")
-	case <-time.After(20 * time.Millisecond):
-	}
-	q.Done(key)
-	select {
-	case <-drained:
-	case <-time.After(5 * time.Second):
-		t.Fatal("ShutDownWithDrain did not return after the last Done")
-	}
-	require.True(t, q.ShuttingDown())
+		drained := make(chan struct{})
+		go func() {
+			q.ShutDownWithDrain()
+			close(drained)
+		}()
+		synctest.Wait() // the drainer waits, or has returned
+		select {
+		case <-drained:
+			t.Fatal("ShutDownWithDrain returned while a worker still held a key")
+		default:
+		}
+		q.Done(key)
+		synctest.Wait()
+		select {
+		case <-drained:
+		default:
+			q.ShutDown() // release the drainer, so the test ends
+			t.Fatal("ShutDownWithDrain did not return after the last Done")
+		}
+		require.True(t, q.ShuttingDown())
+	})
 }
