@@ -34,7 +34,7 @@ func TestQueueRequeuesKeyAddedWhileProcessing(t *testing.T) {
 	assert.Equal(t, 0, q.Len(), "the held key must not be handed to another worker")
 
 	q.Done(key)
-	assert.Equal(t, 1, q.Len(), "after Done the key comes back, so the change is not lost")
+	require.Equal(t, 1, q.Len(), "after Done the key comes back, so the change is not lost")
 	again, shutdown := q.Get()
 	assert.False(t, shutdown)
 	assert.Equal(t, "default/a", again)
@@ -78,8 +78,17 @@ func TestQueueNeverHandsOneKeyToTwoWorkers(t *testing.T) {
 		})
 	}
 	producers.Wait()
-	q.ShutDownWithDrain()
-	wg.Wait()
+	drained := make(chan struct{})
+	go func() {
+		q.ShutDownWithDrain()
+		wg.Wait()
+		close(drained)
+	}()
+	select {
+	case <-drained:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the workers did not drain the queue: %d keys still queued", q.Len())
+	}
 
 	assert.Zero(t, violations.Load(), "a key was held by two workers at once")
 	assert.Greater(t, processed.Load(), int64(keys), "the workers did run concurrently over re-added keys")
@@ -103,22 +112,21 @@ func TestQueueShutDownLetsWorkersFinishQueuedKeys(t *testing.T) {
 	assert.True(t, shutdown, "an empty queue after shutdown reports shutdown instead of blocking")
 }
 
-// The next two tests run in a synctest bubble: synctest.Wait returns once
-// every other goroutine is blocked, so a worker is surely waiting in Get,
-// and ShutDownWithDrain surely waiting, when the test goes on.
-
 func TestQueueShutDownWakesBlockedWorkers(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		q := NewQueue[string]()
-		done := make(chan bool)
-		go func() {
-			_, shutdown := q.Get()
-			done <- shutdown
-		}()
-		synctest.Wait() // the worker is blocked in Get
-		q.ShutDown()
-		assert.True(t, <-done, "a worker blocked in Get is woken by ShutDown, and told so")
-	})
+	q := NewQueue[string]()
+	done := make(chan bool)
+	go func() {
+		_, shutdown := q.Get()
+		done <- shutdown
+	}()
+	time.Sleep(10 * time.Millisecond) // let the worker block in Get
+	q.ShutDown()
+	select {
+	case shutdown := <-done:
+		assert.True(t, shutdown)
+	case <-time.After(5 * time.Second):
+		t.Fatal("a worker blocked in Get was not woken by ShutDown")
+	}
 }
 
 func TestQueueShutDownWithDrainWaitsForHeldKeys(t *testing.T) {
@@ -132,14 +140,20 @@ func TestQueueShutDownWithDrainWaitsForHeldKeys(t *testing.T) {
 			q.ShutDownWithDrain()
 			close(drained)
 		}()
-		synctest.Wait()
+		synctest.Wait() // the drainer waits, or has returned
 		select {
 		case <-drained:
 			t.Fatal("ShutDownWithDrain returned while a worker still held a key")
 		default:
 		}
 		q.Done(key)
-		<-drained // a deadlock here (ShutDownWithDrain never returns) fails the test
+		synctest.Wait()
+		select {
+		case <-drained:
+		default:
+			q.ShutDown() // release the drainer, so the test ends
+			t.Fatal("ShutDownWithDrain did not return after the last Done")
+		}
 		require.True(t, q.ShuttingDown())
 	})
 }
