@@ -13,21 +13,10 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/intstr"
-	"k8s.io/client-go/kubernetes/scheme"
-)
 
-func decode(t *testing.T, path string) runtime.Object {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	// The deserializer does not default: Default sees the object exactly as
-	// a client sent it.
-	obj, _, err := scheme.Codecs.UniversalDeserializer().Decode(data, nil, nil)
-	require.NoError(t, err, path)
-	return obj
-}
+	"github.com/kubeling/kubeling/solutions/apiserver/goldentest"
+)
 
 // TestDefaultMatchesKubernetes compares Default with a real apiserver's
 // defaulting. The golden files were recorded by the oracle in
@@ -43,7 +32,7 @@ func TestDefaultMatchesKubernetes(t *testing.T) {
 	for _, input := range inputs {
 		name := strings.TrimSuffix(filepath.Base(input), ".input.json")
 		t.Run(name, func(t *testing.T) {
-			obj := decode(t, input)
+			obj := goldentest.Decode(t, input)
 			Default(obj)
 			got, err := json.Marshal(obj)
 			require.NoError(t, err)
@@ -60,7 +49,7 @@ func TestDefaultIsIdempotent(t *testing.T) {
 	inputs, err := filepath.Glob("testdata/*.input.json")
 	require.NoError(t, err)
 	for _, input := range inputs {
-		obj := decode(t, input)
+		obj := goldentest.Decode(t, input)
 		Default(obj)
 		once := obj.DeepCopyObject()
 		Default(obj)

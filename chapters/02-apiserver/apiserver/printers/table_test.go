@@ -1,11 +1,7 @@
 package printers
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,89 +12,29 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/client-go/kubernetes/scheme"
+
+	"github.com/kubeling/kubeling/solutions/apiserver/goldentest"
 )
 
 // fixedNow is the instant the fixtures in testdata/tables are written
 // against (their timestamps are so many minutes before it).
 var fixedNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-// golden is a table as recorded from real Kubernetes v1.37.2: the oracle in
-// tools/oracle (make golden) runs pkg/printers/internalversion (AddHandlers, with
-// GenerateOptions{Wide: true} as the apiserver's TableConvertor does) on
-// each *.input.json and writes *.golden.json.
-type golden struct {
-	Columns []struct {
-		Name        string `json:"name"`
-		Type        string `json:"type"`
-		Format      string `json:"format"`
-		Priority    int32  `json:"priority"`
-		Description string `json:"description"`
-	} `json:"columns"`
-	Rows       [][]interface{}              `json:"rows"`
-	Conditions [][]metav1.TableRowCondition `json:"conditions"`
-}
-
-func decodeFixture(t testing.TB, path string) runtime.Object {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	// The deserializer neither defaults nor converts: the printer sees the
-	// fixture exactly as written, as the oracle's printer did.
-	obj, _, err := scheme.Codecs.UniversalDeserializer().Decode(data, nil, nil)
-	require.NoError(t, err, path)
-	return obj
-}
-
 // TestToTableMatchesKubernetes compares every column and cell with what
 // Kubernetes v1.37.2's own printers produced for the same objects.
 func TestToTableMatchesKubernetes(t *testing.T) {
-	inputs, err := filepath.Glob("testdata/tables/*.input.json")
-	require.NoError(t, err)
-	require.NotEmpty(t, inputs)
-	for _, input := range inputs {
-		name := strings.TrimSuffix(filepath.Base(input), ".input.json")
-		t.Run(name, func(t *testing.T) {
-			obj := decodeFixture(t, input)
-			data, err := os.ReadFile(strings.TrimSuffix(input, ".input.json") + ".golden.json")
-			require.NoError(t, err)
-			var want golden
-			require.NoError(t, json.Unmarshal(data, &want))
-
-			table, err := ToTable(obj, Options{Wide: true, Now: fixedNow})
-			require.NoError(t, err)
-
-			require.Len(t, table.ColumnDefinitions, len(want.Columns))
-			for i, c := range want.Columns {
-				got := table.ColumnDefinitions[i]
-				assert.Equal(t, c.Name, got.Name)
-				assert.Equal(t, c.Type, got.Type, c.Name)
-				assert.Equal(t, c.Format, got.Format, c.Name)
-				assert.Equal(t, c.Priority, got.Priority, c.Name)
-				assert.Equal(t, c.Description, got.Description, c.Name)
-			}
-
-			require.Len(t, table.Rows, len(want.Rows))
-			for i, row := range table.Rows {
-				// Compare as JSON so that a cell's type counts: "3" and 3
-				// print the same in kubectl but are different on the wire.
-				gotCells, err := json.Marshal(row.Cells)
-				require.NoError(t, err)
-				wantCells, err := json.Marshal(want.Rows[i])
-				require.NoError(t, err)
-				assert.JSONEq(t, string(wantCells), string(gotCells), "row %d", i)
-				if len(want.Conditions) > i && len(want.Conditions[i]) > 0 {
-					assert.Equal(t, want.Conditions[i], row.Conditions, "row %d conditions", i)
-				} else {
-					assert.Empty(t, row.Conditions, "row %d conditions", i)
-				}
-			}
-		})
-	}
+	goldentest.Each(t, "testdata/tables/*.input.json", func(t *testing.T, input string) {
+		obj := goldentest.Decode(t, input)
+		var want goldentest.Table
+		goldentest.ReadGolden(t, input, &want)
+		table, err := ToTable(obj, Options{Wide: true, Now: fixedNow})
+		require.NoError(t, err)
+		goldentest.AssertTable(t, want, table)
+	})
 }
 
 func TestToTableNarrowDropsWideColumns(t *testing.T) {
-	obj := decodeFixture(t, "testdata/tables/pods.input.json")
+	obj := goldentest.Decode(t, "testdata/tables/pods.input.json")
 	table, err := ToTable(obj, Options{Now: fixedNow})
 	require.NoError(t, err)
 
@@ -112,7 +48,7 @@ func TestToTableNarrowDropsWideColumns(t *testing.T) {
 }
 
 func TestToTableListMeta(t *testing.T) {
-	list := decodeFixture(t, "testdata/tables/pods.input.json")
+	list := goldentest.Decode(t, "testdata/tables/pods.input.json")
 	table, err := ToTable(list, Options{Now: fixedNow})
 	require.NoError(t, err)
 	assert.Equal(t, "1234", table.ResourceVersion)
@@ -120,7 +56,7 @@ func TestToTableListMeta(t *testing.T) {
 	assert.Equal(t, "Table", table.Kind)
 	assert.Equal(t, "meta.k8s.io/v1", table.APIVersion)
 
-	single := decodeFixture(t, "testdata/tables/pod.input.json")
+	single := goldentest.Decode(t, "testdata/tables/pod.input.json")
 	table, err = ToTable(single, Options{Now: fixedNow})
 	require.NoError(t, err)
 	assert.Equal(t, "77", table.ResourceVersion)
@@ -128,7 +64,7 @@ func TestToTableListMeta(t *testing.T) {
 }
 
 func TestToTableNoHeaders(t *testing.T) {
-	table, err := ToTable(decodeFixture(t, "testdata/tables/pods.input.json"), Options{NoHeaders: true, Now: fixedNow})
+	table, err := ToTable(goldentest.Decode(t, "testdata/tables/pods.input.json"), Options{NoHeaders: true, Now: fixedNow})
 	require.NoError(t, err)
 	assert.Empty(t, table.ColumnDefinitions)
 	assert.Len(t, table.Rows[0].Cells, 5)
@@ -205,7 +141,7 @@ func TestToTableRejectsObjectsWithoutMetadata(t *testing.T) {
 
 func BenchmarkToTable1000Pods(b *testing.B) {
 	list := &corev1.PodList{ListMeta: metav1.ListMeta{ResourceVersion: "1"}}
-	pod := decodeFixture(b, "testdata/tables/pod.input.json").(*corev1.Pod)
+	pod := goldentest.Decode(b, "testdata/tables/pod.input.json").(*corev1.Pod)
 	for i := range 1000 {
 		p := pod.DeepCopy()
 		p.Name = fmt.Sprintf("nginx-%04d", i)

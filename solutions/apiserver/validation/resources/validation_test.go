@@ -16,26 +16,10 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/client-go/kubernetes/scheme"
 
+	"github.com/kubeling/kubeling/solutions/apiserver/goldentest"
+
 	"github.com/kubeling/kubeling/solutions/apiserver/defaulting"
 )
-
-// testCase is one testdata/*.case.json: an object to create, or to update
-// over old.
-type testCase struct {
-	Op     string          `json:"op"`
-	Object json.RawMessage `json:"object"`
-	Old    json.RawMessage `json:"old"`
-}
-
-// goldenResult is what a real Kubernetes v1.37.2 apiserver said about the
-// same case, recorded by the oracle in tools/oracle (make golden): it
-// decodes, defaults and admits the object as the apiserver does, then runs
-// the resource's registry strategy through rest.ValidateCreate or
-// rest.ValidateUpdate (pkg/registry/..., staging/.../registry/rest).
-type goldenResult struct {
-	Errors  []string `json:"errors"`
-	Message string   `json:"message"`
-}
 
 // decodeDefaulted decodes a versioned object and defaults it, as the
 // apiserver does before it validates.
@@ -45,15 +29,6 @@ func decodeDefaulted(t *testing.T, data []byte) runtime.Object {
 	require.NoError(t, err)
 	defaulting.Default(obj)
 	return obj
-}
-
-// firstLine cuts the diff Kubernetes appends to a forbidden pod update: it
-// prints Kubernetes' internal types, which this package does not have.
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
 
 // mapOrdered are the cases whose errors come from walking a map (labels,
@@ -78,11 +53,11 @@ func TestValidationMatchesKubernetes(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(path)
 			require.NoError(t, err)
-			var c testCase
+			var c goldentest.ValidationCase
 			require.NoError(t, json.Unmarshal(data, &c))
 			data, err = os.ReadFile(strings.TrimSuffix(path, ".case.json") + ".golden.json")
 			require.NoError(t, err)
-			var want goldenResult
+			var want goldentest.ValidationResult
 			require.NoError(t, json.Unmarshal(data, &want))
 
 			obj := decodeDefaulted(t, c.Object)
@@ -98,11 +73,11 @@ func TestValidationMatchesKubernetes(t *testing.T) {
 
 			got := []string{}
 			for _, e := range errs {
-				got = append(got, firstLine(e.Error()))
+				got = append(got, goldentest.FirstLine(e.Error()))
 			}
 			wantErrs := []string{}
 			for _, e := range want.Errors {
-				wantErrs = append(wantErrs, firstLine(e))
+				wantErrs = append(wantErrs, goldentest.FirstLine(e))
 			}
 			if mapOrdered[name] {
 				sort.Strings(wantErrs)
@@ -117,7 +92,7 @@ func TestValidationMatchesKubernetes(t *testing.T) {
 				gk := obj.GetObjectKind().GroupVersionKind().GroupKind()
 				status := apierrors.NewInvalid(gk, m.GetName(), errs)
 				if strings.Contains(want.Message, "\n") {
-					assert.Equal(t, firstLine(want.Message), firstLine(status.Error()))
+					assert.Equal(t, goldentest.FirstLine(want.Message), goldentest.FirstLine(status.Error()))
 				} else {
 					assert.Equal(t, want.Message, status.Error())
 				}
