@@ -88,9 +88,11 @@ labs: tools
 # fail for each. It builds and tests once per variant, so it runs in CI
 # (.ci/run) rather than make test. REGION=name checks one region.
 regions: tools
-	@set -e; for n in $$(bin/grade -list); do \
-		bin/grade -chapter $$n -each-region $(if $(REGION),-region $(REGION)); \
-	done
+ifdef REGION
+	bin/grade -chapter all -each-region -region $(REGION)
+else
+	@set -e; for n in $$(bin/grade -list); do bin/grade -chapter $$n -each-region; done
+endif
 
 ## check: grade a chapter, e.g. make check CHAPTER=1 (USE=solutions for the reference)
 check: tools

@@ -76,7 +76,12 @@ func Variants(root string, c Chapter) ([]Variant, error) {
 		return nil, err
 	}
 	var all []Variant
+	seen := map[string]string{}
 	for _, r := range regions {
+		if at, dup := seen[r.Name]; dup {
+			return nil, fmt.Errorf("%s:%d: region %s is already marked at %s: region names must be unique", r.File, r.Line, r.Name, at)
+		}
+		seen[r.Name] = fmt.Sprintf("%s:%d", r.File, r.Line)
 		all = append(all,
 			Variant{Region: r.Name, Name: VariantTodo, Mistake: "the region panics (the starter's TODO)"},
 			Variant{Region: r.Name, Name: VariantZero, Mistake: "the region returns zero values (or does nothing)"})
@@ -192,10 +197,13 @@ func (v Variant) applyEdits(body string) (string, error) {
 			part = 2
 			continue
 		case ">>>":
-			if n := strings.Count(body, old.String()); n != 1 {
+			// Whole lines only: "\n" before both sides anchors the old text
+			// at a line start, so "\tx := 1" cannot match "\t\t\tx := 1".
+			anchored := "\n" + body
+			if n := strings.Count(anchored, "\n"+old.String()); n != 1 {
 				return "", fmt.Errorf("%s: wrong version %s: the text to edit occurs %d times in region %s, not once:\n%s", v.File, v.Name, n, v.Region, old.String())
 			}
-			body = strings.Replace(body, old.String(), new.String(), 1)
+			body = strings.Replace(anchored, "\n"+old.String(), "\n"+new.String(), 1)[1:]
 			old.Reset()
 			new.Reset()
 			part = 0

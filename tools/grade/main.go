@@ -151,7 +151,7 @@ func runGraded(root, work string, k code, graded []course.Chapter, o options) (r
 		if o.noTests {
 			break
 		}
-		tests, err := runChapterTests(root, work, k, c, o.race)
+		tests, err := runChapterTests(root, work, k, c, testFlags{race: o.race})
 		if err != nil {
 			return rep, err
 		}

@@ -131,7 +131,10 @@ func writeBuildOverlay(root, work string, k code, chapters []course.Chapter) (st
 // its own folder. The tests themselves are always the course's (generated
 // from the reference), so a learner who edits a test to pass does not change
 // what is graded; the other files are the graded code (for a learner, what
-// is on disk, so no overlay is needed for them).
+// is on disk, so no overlay is needed for them). Test files of the
+// learner's own are left out. Test data is read from the chapter's folder
+// as it is on disk (an overlay covers only compiled files); make test's
+// starter check keeps the committed copy equal to the reference's.
 func writeTestOverlay(root, work string, k code, c course.Chapter) (string, error) {
 	graded, err := k.chapterFiles(root, c)
 	if err != nil {
@@ -149,14 +152,18 @@ func writeTestOverlay(root, work string, k code, c course.Chapter) (string, erro
 	}
 	for _, pkg := range c.Packages {
 		dir := filepath.Join(root, course.ChapterPath(c, pkg))
+		onDisk, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			return "", err
+		}
+		for _, p := range onDisk {
+			if k.use != fromLearner || strings.HasSuffix(p, "_test.go") {
+				// Not part of the graded copy; for a learner, a test file of
+				// their own (a TestMain of theirs must not decide the grade).
+				replace[p] = ""
+			}
+		}
 		if k.use != fromLearner {
-			onDisk, err := filepath.Glob(filepath.Join(dir, "*.go"))
-			if err != nil {
-				return "", err
-			}
-			for _, p := range onDisk {
-				replace[p] = "" // not part of the graded copy
-			}
 			for name, content := range graded[pkg] {
 				if err := overlay(pkg, name, content); err != nil {
 					return "", err

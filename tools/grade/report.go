@@ -90,8 +90,9 @@ func findFailure(transcript string) (step, reason string, excerpt []string) {
 		}
 	}
 	if isOutputCheck(step) {
-		// A failed stdout/stderr/cmp check prints nothing itself: what it
-		// looked at is the output of the command before it.
+		// A failed stdout/stderr check prints nothing itself: what it
+		// looked at is the output of the command before it. (A failed cmp
+		// prints its diff, which the default below shows.)
 		for i := stepAt - 1; i >= 0; i-- {
 			if strings.HasPrefix(strings.TrimSpace(lines[i]), "> ") {
 				excerpt = append([]string{strings.TrimSpace(lines[i])}, lines[i+1:stepAt]...)
@@ -109,7 +110,7 @@ func isOutputCheck(step string) bool {
 	if len(fields) > 0 && fields[0] == "!" {
 		fields = fields[1:]
 	}
-	return len(fields) > 0 && (fields[0] == "stdout" || fields[0] == "stderr" || fields[0] == "cmp")
+	return len(fields) > 0 && (fields[0] == "stdout" || fields[0] == "stderr")
 }
 
 func tail(lines []string, n int) []string {

@@ -111,3 +111,21 @@ FAIL: labs/02-apiserver/x.txtar:9: no match for ` + "`nginx\\s+0/1\\s+CrashLoopB
 	assert.Equal(t, `> stdout 'nginx\s+0/1\s+CrashLoopBackOff'`, step)
 	assert.Equal(t, []string{"> exec kubectl get pods", "[stdout]", "NAME    READY   STATUS    RESTARTS   AGE", "nginx   0/1     Pending   0          1s"}, excerpt)
 }
+
+// TestRealGoTestOutput reads what go1.26's go test -json printed for a
+// package that does not compile and for a test binary killed by a panic in
+// a goroutine (testdata/go-test.json, recorded from two tiny packages).
+func TestRealGoTestOutput(t *testing.T) {
+	data, err := os.ReadFile("testdata/go-test.json")
+	assert.NoError(t, err)
+	runs := readTestEvents(data)
+	c := course.Chapter{Dir: "01-storage"}
+
+	broken := summarizeTests("../..", c, "storage", runs["ex/a"], 0)
+	assert.Equal(t, reasonNoCompile, broken.Reason)
+	assert.Contains(t, strings.Join(broken.Excerpt, "\n"), `cannot use "x" (untyped string constant) as int value`)
+
+	died := summarizeTests("../..", c, "storage", runs["ex/d"], 0)
+	assert.Equal(t, "1 failed: TestD", died.Reason, "the test that was running when the binary died")
+	assert.Equal(t, "panic: TODO(chapter 1): x is not written yet", died.Excerpt[0])
+}

@@ -22,12 +22,20 @@ import (
 )
 
 // testTimeout bounds one package's tests: a region that blocks (a lost
-// wakeup, a context never cancelled) fails with a stack dump after this
-// long instead of hanging the grader. The slowest reference package takes
+// wakeup, a context never cancelled) fails, with the test that was running
+// and the timeout's stack dump, after this long instead of hanging the
+// grader. The slowest reference package takes
 // about 20 s here.
 const testTimeout = 2 * time.Minute
 
 const reasonNoCompile = "the package or its tests do not compile"
+
+// testFlags are the go test options grading varies.
+type testFlags struct {
+	race  bool // with the race detector
+	noVet bool // without go test's vet checks: make regions, where the variants are
+	// the course's own and vet's findings would only slow it down
+}
 
 // testEvent is one line of `go test -json` (cmd/test2json).
 type testEvent struct {
@@ -36,6 +44,9 @@ type testEvent struct {
 	ImportPath string // build output (Go 1.24+) names the package here
 	Test       string
 	Output     string
+	// FailedBuild, on a package's fail event, names the build that failed:
+	// "pkg [pkg.test]" or a dependency; its output is under that ImportPath.
+	FailedBuild string
 }
 
 // packageRun is what one package's tests did.
@@ -44,22 +55,25 @@ type packageRun struct {
 	output       []string            // package-level output, build errors included
 	testOutput   map[string][]string // by top-level test
 	failed       []string            // top-level tests that failed, in order
+	started      []string            // top-level tests that began, in order
+	ended        map[string]bool     // top-level tests that passed, failed or skipped
 	passed, fail bool
 	buildFailed  bool
+	failedBuild  string // the build whose output explains buildFailed
 }
 
 // runChapterTests runs chapter c's tests with the graded code and returns one
 // result per package that has tests.
-func runChapterTests(root, work string, k code, c course.Chapter, race bool) ([]labResult, error) {
+func runChapterTests(root, work string, k code, c course.Chapter, flags testFlags) ([]labResult, error) {
 	pkgs, err := testedPackages(root, c)
 	if err != nil || len(pkgs) == 0 {
 		return nil, err
 	}
-	return runPackageTests(root, work, k, c, pkgs, race)
+	return runPackageTests(root, work, k, c, pkgs, flags)
 }
 
 // runPackageTests runs the tests of some of chapter c's packages.
-func runPackageTests(root, work string, k code, c course.Chapter, pkgs []string, race bool) ([]labResult, error) {
+func runPackageTests(root, work string, k code, c course.Chapter, pkgs []string, flags testFlags) ([]labResult, error) {
 	overlay, err := writeTestOverlay(root, work, k, c)
 	if err != nil {
 		return nil, err
@@ -69,7 +83,7 @@ func runPackageTests(root, work string, k code, c course.Chapter, pkgs []string,
 	for _, pkg := range pkgs {
 		dirs = append(dirs, "./"+filepath.ToSlash(course.ChapterPath(c, pkg)))
 	}
-	runs, stderr, err := goTestJSON(root, overlay, dirs, race)
+	runs, stderr, err := goTestJSON(root, overlay, dirs, flags)
 	if err != nil {
 		return nil, err
 	}
@@ -108,10 +122,13 @@ func importPath(c course.Chapter, pkg string) string {
 
 // goTestJSON runs go test -json in the given folders and reads its events
 // by package. It also returns what go test wrote to stderr.
-func goTestJSON(root, overlay string, dirs []string, race bool) (map[string]*packageRun, string, error) {
+func goTestJSON(root, overlay string, dirs []string, flags testFlags) (map[string]*packageRun, string, error) {
 	args := []string{"test", "-json", "-count=1", "-timeout", testTimeout.String(), "-overlay", overlay}
-	if race {
+	if flags.race {
 		args = append(args, "-race")
+	}
+	if flags.noVet {
+		args = append(args, "-vet=off")
 	}
 	cmd := exec.Command("go", append(args, dirs...)...)
 	cmd.Dir = root
@@ -129,10 +146,15 @@ func readTestEvents(out []byte) map[string]*packageRun {
 	runs := map[string]*packageRun{}
 	get := func(pkg string) *packageRun {
 		if runs[pkg] == nil {
-			runs[pkg] = &packageRun{pkg: pkg, testOutput: map[string][]string{}}
+			runs[pkg] = &packageRun{pkg: pkg, testOutput: map[string][]string{}, ended: map[string]bool{}}
 		}
 		return runs[pkg]
 	}
+	defer func() {
+		for _, r := range runs {
+			r.finish(runs)
+		}
+	}()
 	scanner := bufio.NewScanner(bytes.NewReader(out))
 	scanner.Buffer(make([]byte, 1<<20), 1<<24)
 	for scanner.Scan() {
@@ -151,7 +173,17 @@ func readTestEvents(out []byte) map[string]*packageRun {
 // add folds one event into the run.
 func (r *packageRun) add(e testEvent) {
 	top, _, _ := strings.Cut(e.Test, "/")
+	if top == e.Test && top != "" {
+		switch e.Action {
+		case "run":
+			r.started = append(r.started, top)
+		case "pass", "fail", "skip":
+			r.ended[top] = true
+		}
+	}
 	switch {
+	case e.Action == "fail" && e.Test == "" && e.FailedBuild != "":
+		r.buildFailed, r.fail, r.failedBuild = true, true, e.FailedBuild
 	case e.Action == "build-output":
 		r.output = append(r.output, strings.TrimRight(e.Output, "\n"))
 	case e.Action == "build-fail":
@@ -166,6 +198,25 @@ func (r *packageRun) add(e testEvent) {
 		r.failed = append(r.failed, e.Test)
 	case e.Action == "pass" && e.Test == "":
 		r.passed = true
+	}
+}
+
+// finish completes a run once every event is read. A failed build's
+// output was filed under the build's own name; a test binary that died (a
+// panic in a goroutine, the timeout's stack dump) sends no fail event for
+// the test that was running, so a test that began and never ended counts
+// as failed.
+func (r *packageRun) finish(runs map[string]*packageRun) {
+	if r.failedBuild != "" && runs[r.failedBuild] != nil && runs[r.failedBuild] != r {
+		r.output = append(runs[r.failedBuild].output, r.output...)
+	}
+	if !r.fail || len(r.failed) > 0 {
+		return
+	}
+	for _, name := range r.started {
+		if !r.ended[name] {
+			r.failed = append(r.failed, name)
+		}
 	}
 }
 

@@ -124,7 +124,9 @@ func listerWatcherFor(c kubernetes.Interface, o options) (cache.ListerWatcher, r
 	return nil, nil, fmt.Errorf("unknown resource %q (known: %s)", o.resource, resourceNames())
 }
 
-func resourceNames() string { return "pods, configmaps, nodes, services, namespaces, deployments, replicasets" }
+func resourceNames() string {
+	return "pods, configmaps, nodes, services, namespaces, deployments, replicasets"
+}
 
 // printer writes whole lines to stdout and ends the demo when one matches
 // --until. Safe for concurrent use.
