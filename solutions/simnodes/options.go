@@ -64,6 +64,9 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// Validate explains what is wrong with o, once defaulted, or returns nil.
+func (o Options) Validate() error { return o.withDefaults().validate() }
+
 // validate explains what is wrong with o, a defaulted Options.
 func (o Options) validate() error {
 	switch {
