@@ -3,6 +3,7 @@
 //	kubeling up        the whole cluster, as far as the course has built it
 //	kubeling etcd      an embedded etcd alone (labs start one per lab)
 //	kubeling apiserver the apiserver over a running etcd
+//	kubeling simnodes  simulated nodes (kwok-style) that run pods bound to them
 //
 // Each subcommand lives in its own file. `make up` runs `kubeling up`.
 package main
@@ -31,6 +32,7 @@ func subcommands() map[string]subcommand {
 		"up":        {"start the teaching cluster and print how to use it", runUp},
 		"etcd":      {"run an embedded etcd", runEtcd},
 		"apiserver": {"run the apiserver over a running etcd", runAPIServer},
+		"simnodes":  {"run simulated nodes that run every pod bound to them", runSimNodes},
 	}
 }
 
