@@ -145,6 +145,13 @@ func (f *SharedInformerFactory) ReplicaSets() TypedInformer[*appsv1.ReplicaSet] 
 	})
 }
 
+// ReplicationControllers returns the replicationcontrollers informer.
+func (f *SharedInformerFactory) ReplicationControllers() TypedInformer[*corev1.ReplicationController] {
+	return informerFor(f, schema.GroupResource{Resource: "replicationcontrollers"}, &corev1.ReplicationController{}, func() ListerWatcher {
+		return NewListWatch(f.client.CoreV1().ReplicationControllers(f.opts.Namespace), f.opts.Selectors)
+	})
+}
+
 // Start runs every informer requested so far that is not running yet,
 // until ctx is done. Call it again after requesting more informers.
 func (f *SharedInformerFactory) Start(ctx context.Context) {
