@@ -4,6 +4,7 @@
 //	kubeling etcd      an embedded etcd alone (labs start one per lab)
 //	kubeling apiserver the apiserver over a running etcd
 //	kubeling simnodes  simulated nodes (kwok-style) that run pods bound to them
+//	kubeling scheduler the scheduler: places unbound pods on nodes
 //
 // Each subcommand lives in its own file. `make up` runs `kubeling up`.
 package main
@@ -33,6 +34,7 @@ func subcommands() map[string]subcommand {
 		"etcd":      {"run an embedded etcd", runEtcd},
 		"apiserver": {"run the apiserver over a running etcd", runAPIServer},
 		"simnodes":  {"run simulated nodes that run every pod bound to them", runSimNodes},
+		"scheduler": {"run the scheduler: place unbound pods on nodes", runScheduler},
 	}
 }
 
