@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/utils/clock"
 )
 
@@ -114,19 +115,31 @@ func TestAssumedPodExpiresOnlyAfterBindingFinished(t *testing.T) {
 
 // TestConfirmedPodNeverExpires proves that the informer's Add ends the
 // assumption: a pod the apiserver reports bound stays counted long after
-// the TTL of its assumption.
+// the TTL, also when the informer was quicker than the bind call's return
+// (the confirmation comes before FinishBinding, which must then not start
+// an expiry).
 func TestConfirmedPodNeverExpires(t *testing.T) {
-	c, clk := newTestCache()
-	c.AddNode(newNode("node-1", "4"))
-	pod := newPod("web", "node-1", "3")
-	require.NoError(t, c.AssumePod(pod))
-	c.FinishBinding(pod)
-	c.AddPod(pod)
-	assert.False(t, c.IsAssumedPod(pod), "a pod the informer reported bound is still assumed")
-	clk.Step(2 * DefaultAssumedPodTTL)
-	c.CleanupExpiredAssumedPods()
-	assert.True(t, c.HasPod(pod), "a confirmed pod expired like an assumed one")
-	assert.Equal(t, int64(3000), requestedOn(t, snapshotOf(c), "node-1"))
+	cases := []struct {
+		name  string
+		order func(c *Cache, pod *corev1.Pod)
+	}{
+		{"confirmed after FinishBinding", func(c *Cache, pod *corev1.Pod) { c.FinishBinding(pod); c.AddPod(pod) }},
+		{"confirmed before FinishBinding", func(c *Cache, pod *corev1.Pod) { c.AddPod(pod); c.FinishBinding(pod) }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, clk := newTestCache()
+			c.AddNode(newNode("node-1", "4"))
+			pod := newPod("web", "node-1", "3")
+			require.NoError(t, c.AssumePod(pod))
+			tc.order(c, pod)
+			assert.False(t, c.IsAssumedPod(pod), "a pod the informer reported bound is still assumed")
+			clk.Step(2 * DefaultAssumedPodTTL)
+			c.CleanupExpiredAssumedPods()
+			assert.True(t, c.HasPod(pod), "a confirmed pod expired like an assumed one (%s)", tc.name)
+			assert.Equal(t, int64(3000), requestedOn(t, snapshotOf(c), "node-1"))
+		})
+	}
 }
 
 // TestInformerAddCountsAPodOnce proves "confirmed once": the informer's
