@@ -40,7 +40,13 @@ type QueuedPodInfo struct {
 
 // inFlightPod is a pod popped and not yet back or done.
 type inFlightPod struct {
+	// pInfo is what Pop returned. The scheduling and binding goroutines
+	// read it without the queue's lock, so the queue does not write it
+	// while the pod is in flight.
 	pInfo *QueuedPodInfo
+	// newest is the pod's newest state: what an update during the attempt
+	// brought, for the retry.
+	newest *corev1.Pod
 	// moved is set when an event that could make pods fit happens while
 	// the pod is in flight.
 	moved bool
@@ -106,8 +112,8 @@ func (q *PriorityQueue) Update(newPod *corev1.Pod) {
 	defer q.mu.Unlock()
 	key := keyOf(newPod)
 	if f, ok := q.inFlight[key]; ok {
-		f.moved = f.moved || podUpdateMatters(f.pInfo.Pod, newPod)
-		f.pInfo.Pod = newPod
+		f.moved = f.moved || podUpdateMatters(f.newest, newPod)
+		f.newest = newPod
 		return
 	}
 	if p, ok := q.active.get(key); ok {
@@ -158,7 +164,7 @@ func (q *PriorityQueue) Pop() (*QueuedPodInfo, error) {
 	}
 	p := q.active.pop()
 	p.Attempts++
-	q.inFlight[p.key] = &inFlightPod{pInfo: p}
+	q.inFlight[p.key] = &inFlightPod{pInfo: p, newest: p.Pod}
 	return p, nil
 }
 
@@ -184,7 +190,10 @@ func (q *PriorityQueue) requeue(pInfo *QueuedPodInfo, unschedulable bool) {
 		return // deleted or bound while in flight: nothing to retry
 	}
 	delete(q.inFlight, pInfo.key)
-	p := f.pInfo // holds the pod's newest state
+	// A copy: the caller may still be reading the QueuedPodInfo it got.
+	requeued := *f.pInfo
+	p := &requeued
+	p.Pod = f.newest
 	p.Timestamp = q.clock.Now()
 	// A pod that fits nowhere waits for an event in unschedulable, unless
 	// such an event came while it was in flight (it was judged on the old
