@@ -66,13 +66,26 @@ func TestBalancedAllocationPrefersBalancedShares(t *testing.T) {
 }
 
 // BalancedAllocation judges the real requests, without the scoring
-// defaults: a pod requesting nothing leaves a node's shares at 0 and 0,
-// perfectly balanced, even on a node with 1 CPU and 64Gi where the
-// defaults (0.1 CPU, 200Mi) would look lopsided.
+// defaults: a pod asking 0.5 CPU and no memory of a 1-CPU/1Gi node leaves
+// shares of 0.5 and 0, scoring 75 (with the 200Mi default it would be
+// 84).
 func TestBalancedAllocationUsesRealRequests(t *testing.T) {
-	node := nodeWith(makeNode("node-01", "1", "64Gi", 110))
-	scores := score(t, &BalancedAllocation{}, makePod("besteffort", "", ""), node)
-	assert.Equal(t, framework.MaxNodeScore, scores["node-01"])
+	node := nodeWith(makeNode("node-01", "1", "1Gi", 110))
+	scores := score(t, &BalancedAllocation{}, makePod("cpu-only", "500m", ""), node)
+	assert.Equal(t, int64(75), scores["node-01"])
+}
+
+// A pod requesting nothing changes no node's balance, so BalancedAllocation
+// has nothing to say about it and scores every node the same (0), as
+// kube-scheduler skips it for such pods. Scoring the nodes' current
+// balance instead would send every request-less pod to the same, most
+// balanced, node (kubernetes issue 129138).
+func TestBalancedAllocationIgnoresRequestlessPods(t *testing.T) {
+	balanced := nodeWith(makeNode("balanced", "4", "8Gi", 110), makePod("placed", "2", "4Gi"))
+	lopsided := nodeWith(makeNode("lopsided", "4", "8Gi", 110), makePod("placed", "2", "1Gi"))
+
+	scores := score(t, &BalancedAllocation{}, makePod("besteffort", "", ""), balanced, lopsided)
+	assert.Equal(t, map[string]int64{"balanced": 0, "lopsided": 0}, scores, "a request-less pod was steered by the nodes' existing balance")
 }
 
 // normalize maps the highest raw score to 100 and the others in
