@@ -51,36 +51,44 @@ func TestNodeUnschedulableCordon(t *testing.T) {
 	assert.True(t, filter(t, &NodeUnschedulable{}, makePod("web", "", ""), nodeWith(makeNode("open", "4", "8Gi", 110))).IsSuccess(), "an uncordoned node refused a pod")
 }
 
-// A node whose Ready condition is False or Unknown is refused as if it
-// carried the node.kubernetes.io/not-ready:NoSchedule taint, and a pod
-// tolerating that taint may still go there. A node that has reported no
-// condition yet is given the benefit of the doubt.
+// A node whose Ready condition is False is refused as if it carried the
+// node.kubernetes.io/not-ready:NoSchedule taint, and one whose Ready is
+// Unknown (its kubelet stopped reporting) as if it carried
+// node.kubernetes.io/unreachable:NoSchedule: the taints the node lifecycle
+// controller would put on it. A pod tolerating the taint may still go
+// there. A node that has reported no condition yet is given the benefit
+// of the doubt.
 func TestNodeUnschedulableNotReady(t *testing.T) {
-	reason := "node(s) had untolerated taint {node.kubernetes.io/not-ready: }"
 	tests := []struct {
 		name   string
 		node   *corev1.Node
-		refuse bool
+		reason string // "" when the node passes
 	}{
-		{"Ready True", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionTrue), false},
-		{"Ready False", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionFalse), true},
-		{"Ready Unknown", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionUnknown), true},
-		{"no conditions yet", withoutConditions(makeNode("n", "4", "8Gi", 110)), false},
+		{"Ready True", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionTrue), ""},
+		{"Ready False", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionFalse), "node(s) had untolerated taint {node.kubernetes.io/not-ready: }"},
+		{"Ready Unknown", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionUnknown), "node(s) had untolerated taint {node.kubernetes.io/unreachable: }"},
+		{"no conditions yet", withoutConditions(makeNode("n", "4", "8Gi", 110)), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st := filter(t, &NodeUnschedulable{}, makePod("web", "", ""), nodeWith(tt.node))
-			if !tt.refuse {
+			if tt.reason == "" {
 				assert.True(t, st.IsSuccess(), "a node (%s) refused a pod: %v", tt.name, st.Reasons())
 				return
 			}
-			assert.Equal(t, []string{reason}, st.Reasons(), "a node not Ready (%s) took a pod", tt.name)
+			assert.Equal(t, []string{tt.reason}, st.Reasons(), "a node not Ready (%s) took a pod, or gave the wrong reason", tt.name)
+			assert.Equal(t, framework.UnschedulableAndUnresolvable, st.Code())
 		})
 	}
 
 	notReady := nodeWith(withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionFalse))
 	tolerant := withTolerations(makePod("agent", "", ""), corev1.Toleration{Key: corev1.TaintNodeNotReady, Operator: corev1.TolerationOpExists})
 	assert.True(t, filter(t, &NodeUnschedulable{}, tolerant, notReady).IsSuccess(), "a pod tolerating not-ready was refused by a node not Ready")
+
+	unreachable := nodeWith(withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionUnknown))
+	assert.False(t, filter(t, &NodeUnschedulable{}, tolerant, unreachable).IsSuccess(), "tolerating not-ready let a pod onto an unreachable node")
+	tolerant = withTolerations(tolerant, corev1.Toleration{Key: corev1.TaintNodeUnreachable, Operator: corev1.TolerationOpExists})
+	assert.True(t, filter(t, &NodeUnschedulable{}, tolerant, unreachable).IsSuccess(), "a pod tolerating unreachable was refused by an unreachable node")
 }
 
 // A pod naming its node (spec.nodeName) fits only there; a pod naming no
