@@ -65,13 +65,19 @@ func TestFitPodCountFromAllocatablePods(t *testing.T) {
 }
 
 // A pod that requests no cpu (or no memory) never fails on that resource,
-// even on a node where it is all taken: 0 always fits.
+// even on a node where it is all taken, or overcommitted: a node whose
+// allocatable shrank (the kubelet reserved more) below what its pods
+// already request has less than 0 free, and 0 must still fit.
 func TestFitUnrequestedResourceNeverFails(t *testing.T) {
-	node := makeNode("node-01", "1", "1Gi", 110)
-	full := makePod("full", "1", "1Gi")
-
-	st := filter(t, &NodeResourcesFit{}, makePod("besteffort", "", ""), nodeWith(node, full))
+	node := nodeWith(makeNode("node-01", "1", "1Gi", 110), makePod("full", "1", "1Gi"))
+	st := filter(t, &NodeResourcesFit{}, makePod("besteffort", "", ""), node)
 	assert.True(t, st.IsSuccess(), "a pod requesting nothing was refused by a full node: %v", st.Reasons())
+
+	node.SetNode(makeNode("node-01", "500m", "512Mi", 110))
+	st = filter(t, &NodeResourcesFit{}, makePod("besteffort", "", ""), node)
+	assert.True(t, st.IsSuccess(), "a pod requesting nothing was refused by an overcommitted node: %v", st.Reasons())
+	st = filter(t, &NodeResourcesFit{}, makePod("cpu-only", "100m", ""), node)
+	assert.Equal(t, []string{ReasonInsufficientCPU}, st.Reasons(), "a pod requesting no memory failed on memory")
 }
 
 // Every resource that fails is reported, in the order pods, cpu, memory,
