@@ -23,9 +23,15 @@ type BalancedAllocation struct{}
 func (*BalancedAllocation) Name() string { return "NodeResourcesBalancedAllocation" }
 
 // Score is (1 - |cpuShare - memoryShare| / 2) * MaxNodeScore, with the
-// pod's real requests (no scoring defaults), as kube-scheduler does.
+// pod's real requests (no scoring defaults), as kube-scheduler does. A pod
+// that requests nothing changes no node's balance: every node scores 0,
+// as kube-scheduler skips the plugin for it (else the most balanced node
+// would win every such pod).
 func (*BalancedAllocation) Score(_ context.Context, state *framework.CycleState, pod *corev1.Pod, n *framework.NodeInfo) (int64, *framework.Status) {
 	req := podResourcesOf(state, pod).requests
+	if req.MilliCPU == 0 && req.Memory == 0 {
+		return 0, nil
+	}
 	cpu := share(n.Requested.MilliCPU+req.MilliCPU, n.Allocatable.MilliCPU)
 	memory := share(n.Requested.Memory+req.Memory, n.Allocatable.Memory)
 	std := math.Abs(cpu-memory) / 2

@@ -2,9 +2,10 @@
 // spec.unschedulable takes no new pods, unless a pod tolerates the
 // node.kubernetes.io/unschedulable taint (DaemonSet pods do). It mirrors
 // kube-scheduler's NodeUnschedulable plugin, plus one rule of its own: a
-// node whose Ready condition is known to be False or Unknown is refused as
-// if it carried the node.kubernetes.io/not-ready taint, which the node
-// lifecycle controller (not built yet in this course) would put on it.
+// node whose Ready condition is known to be False (or Unknown) is refused
+// as if it carried the node.kubernetes.io/not-ready (or unreachable)
+// NoSchedule taint, which the node lifecycle controller (not built yet in
+// this course) would put on it.
 
 package plugins
 
@@ -33,23 +34,33 @@ func (*NodeUnschedulable) Filter(_ context.Context, _ *framework.CycleState, pod
 	if node.Spec.Unschedulable && !toleratesTaint(pod.Spec.Tolerations, &cordon) {
 		return framework.NewStatus(framework.UnschedulableAndUnresolvable, ErrReasonUnschedulable)
 	}
-	notReady := corev1.Taint{Key: corev1.TaintNodeNotReady, Effect: corev1.TaintEffectNoSchedule}
-	if !nodeMaybeReady(node) && !toleratesTaint(pod.Spec.Tolerations, &notReady) {
-		return framework.NewStatus(framework.UnschedulableAndUnresolvable, untoleratedTaintReason(&notReady))
+	if notReady := readinessTaint(node); notReady != nil && !toleratesTaint(pod.Spec.Tolerations, notReady) {
+		return framework.NewStatus(framework.UnschedulableAndUnresolvable, untoleratedTaintReason(notReady))
 	}
 	return nil
 }
 
-// nodeMaybeReady is false only when the node reports Ready False or
-// Unknown: a node with no conditions yet gets the benefit of the doubt, as
-// kube-scheduler gives it until a controller taints the node.
-func nodeMaybeReady(node *corev1.Node) bool {
+// readinessTaint is the NoSchedule taint the node lifecycle controller
+// puts on a node that is not Ready: not-ready when it reports Ready False,
+// unreachable when its Ready is Unknown (the kubelet stopped reporting).
+// It is nil for a Ready node, and for one with no conditions yet, which
+// gets the benefit of the doubt, as kube-scheduler gives it until a
+// controller taints the node.
+func readinessTaint(node *corev1.Node) *corev1.Taint {
 	for _, c := range node.Status.Conditions {
-		if c.Type == corev1.NodeReady {
-			return c.Status == corev1.ConditionTrue
+		if c.Type != corev1.NodeReady {
+			continue
+		}
+		switch c.Status {
+		case corev1.ConditionTrue:
+			return nil
+		case corev1.ConditionFalse:
+			return &corev1.Taint{Key: corev1.TaintNodeNotReady, Effect: corev1.TaintEffectNoSchedule}
+		default:
+			return &corev1.Taint{Key: corev1.TaintNodeUnreachable, Effect: corev1.TaintEffectNoSchedule}
 		}
 	}
-	return true
+	return nil
 }
 
 // untoleratedTaintReason is kube-scheduler's reason for a taint no
