@@ -32,6 +32,8 @@ func Chapters() []Chapter {
 				"apiserver/defaulting", "apiserver/validation", "apiserver/printers"}},
 		{Number: 3, Dir: "03-informers", Title: "informers and work queues",
 			Packages: []string{"client/cache", "client/workqueue", "controller"}},
+		{Number: 4, Dir: "04-scheduler", Title: "the scheduler: queue, filter, score, assume, bind",
+			Packages: []string{"scheduler", "scheduler/framework", "scheduler/plugins", "scheduler/queue", "scheduler/cache"}},
 	}
 }
 

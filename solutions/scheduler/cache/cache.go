@@ -116,14 +116,13 @@ func (c *Cache) ForgetPod(pod *corev1.Pod) error {
 func (c *Cache) AddPod(pod *corev1.Pod) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	key := podKey(pod)
-	ps, ok := c.pods[key]
 	// lab:begin cache-confirm
 	// hint: an assumed pod is already counted on its node: the informer's Add confirms it (it is no longer assumed, and never expires), it must not count twice
 	// hint: the apiserver has the last word: if the pod was bound to another node than the one assumed, move it there
 	// hint: a pod the cache already holds as added (a relist replays it) is an update: take the old state off its node, put the new one on
 	// hint: a pod the cache does not know is simply placed
-	if ok {
+	key := podKey(pod)
+	if ps, ok := c.pods[key]; ok {
 		c.removePodLocked(ps.pod)
 	}
 	c.addPodLocked(pod)

@@ -61,13 +61,12 @@ func fitsRequest(req framework.Resource, n *framework.NodeInfo) *framework.Statu
 	// hint: the node must also take one more pod: placed pods + 1 <= allocatable pods (a node with no allocatable takes none)
 	// hint: a resource the pod does not request (0) never fails, even on a full node
 	// hint: report every resource that fails, in the order pods, cpu, memory, with kube-scheduler's reasons
-	// hint: a request bigger than the whole allocatable is UnschedulableAndUnresolvable (evicting pods would not help); otherwise Unschedulable
+	// hint: a cpu or memory request bigger than the whole allocatable is UnschedulableAndUnresolvable (evicting pods would not help); otherwise Unschedulable
 	var reasons []string
 	unresolvable := false
 	alloc, used := n.Allocatable, n.Requested
 	if int64(len(n.Pods))+1 > alloc.AllowedPodNumber {
-		reasons = append(reasons, ReasonTooManyPods)
-		unresolvable = unresolvable || alloc.AllowedPodNumber == 0
+		reasons = append(reasons, ReasonTooManyPods) // resolvable, as kube-scheduler counts it: evicting a pod frees a place
 	}
 	if req.MilliCPU > 0 && req.MilliCPU > alloc.MilliCPU-used.MilliCPU {
 		reasons = append(reasons, ReasonInsufficientCPU)
