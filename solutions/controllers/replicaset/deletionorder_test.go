@@ -43,7 +43,9 @@ func deletionCostOf(cost string) func(*corev1.Pod) {
 }
 
 func restarts(n int32) func(*corev1.Pod) {
-	return func(p *corev1.Pod) { p.Status.ContainerStatuses = []corev1.ContainerStatus{{Name: "web", RestartCount: n}} }
+	return func(p *corev1.Pod) {
+		p.Status.ContainerStatuses = []corev1.ContainerStatus{{Name: "web", RestartCount: n}}
+	}
 }
 
 func both(a, b func(*corev1.Pod)) func(*corev1.Pod) {
