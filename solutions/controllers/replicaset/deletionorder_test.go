@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -149,4 +150,32 @@ func TestSyncScaleDownDeletesCheapestAndRecordsEvents(t *testing.T) {
 // watch was down.
 func cacheTombstone(pod *corev1.Pod) cache.DeletedFinalStateUnknown {
 	return cache.DeletedFinalStateUnknown{Key: key(pod), Obj: pod}
+}
+
+// The ReplicaSets of one Deployment (its revisions) spread together: a
+// pod of the new ReplicaSet sharing its node with a pod of the old one
+// goes first, even if it is the older of the two, so that the Deployment
+// as a whole stays spread over nodes.
+func TestSyncScaleDownSpreadsAcrossSiblingReplicaSets(t *testing.T) {
+	deployment := metav1.OwnerReference{APIVersion: "apps/v1", Kind: "Deployment", Name: "web", UID: "deploy-uid", Controller: new(true)}
+	revision := func(name, hash string, replicas int32) *appsv1.ReplicaSet {
+		rs := newRS(name, replicas, map[string]string{"app": "web", "hash": hash})
+		rs.OwnerReferences = []metav1.OwnerReference{deployment}
+		return rs
+	}
+	newer, older := revision("web-new", "new", 1), revision("web-old", "old", 1)
+	crowded := newPod("crowded", newer.Spec.Template.Labels, newer)
+	crowded.CreationTimestamp = metav1.NewTime(epoch.Add(-2 * time.Hour))
+	crowded.Spec.NodeName = "node-1"
+	alone := newPod("alone", newer.Spec.Template.Labels, newer)
+	alone.Spec.NodeName = "node-2"
+	oldPod := newPod("old", older.Spec.Template.Labels, older)
+	oldPod.Spec.NodeName = "node-1"
+	f := newFixture(t, newer, older, crowded, alone, oldPod)
+
+	require.NoError(t, f.sync(t, key(newer)))
+	deletes := f.actions("delete", "pods")
+	require.Len(t, deletes, 1)
+	assert.Equal(t, "crowded", deletes[0].(clienttesting.DeleteAction).GetName(),
+		"scaling web-new down should delete its pod on node-1, which also runs a pod of web-old, not the one alone on node-2")
 }
