@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes/fake"
-	"k8s.io/client-go/tools/record"
 
 	"github.com/kubeling/kubeling/solutions/client/cache"
 )
@@ -29,7 +28,8 @@ func runController(t *testing.T) *runningController {
 	client := fake.NewClientset()
 	nameCreatedPods(client)
 	factory := cache.NewSharedInformerFactory(client, cache.FactoryOptions{Logger: quiet})
-	rsc := NewReplicaSetController(client, factory, Options{Recorder: record.NewFakeRecorder(1000), Logger: quiet})
+	// No Recorder: events go to the fake apiserver, as in a real cluster.
+	rsc := NewReplicaSetController(client, factory, Options{Logger: quiet})
 	ctx, cancel := context.WithCancel(context.Background())
 	factory.Start(ctx)
 	var wg sync.WaitGroup
@@ -58,8 +58,9 @@ func (r *runningController) podCount(t *testing.T) int {
 }
 
 // The whole loop, through the informers: a ReplicaSet of 3 created in the
-// apiserver gets exactly 3 pods and a status that counts them, and a pod
-// deleted by a user is replaced by one, not more. This proves the wiring:
+// apiserver gets exactly 3 pods and a status that counts them, a pod
+// deleted by a user is replaced by one, not more, and the events reach the
+// apiserver as the replicaset-controller's. This proves the wiring:
 // the handlers turn watch events into keys and into observed
 // expectations (without them the replacement would wait 5 minutes). The
 // double-create race itself is too timing-dependent to show here; see
@@ -82,5 +83,20 @@ func TestRunKeepsThreePodsThroughTheInformers(t *testing.T) {
 		require.NoError(t, r.client.CoreV1().Pods("default").Delete(t.Context(), pods.Items[0].Name, metav1.DeleteOptions{}))
 		settle()
 		assert.Equal(t, 3, r.podCount(t), "a deleted pod should be replaced by exactly one")
+
+		events, err := r.client.CoreV1().Events("default").List(t.Context(), metav1.ListOptions{})
+		require.NoError(t, err)
+		// Only some of the 4 SuccessfulCreate events can be counted: an
+		// event's name is its object's and the time, and time stands still
+		// in the bubble, so events of one instant collide in the fake.
+		var created int32
+		for _, e := range events.Items {
+			assert.Equal(t, "replicaset-controller", e.Source.Component, "event %q should come from the replicaset-controller", e.Message)
+			assert.Equal(t, "ReplicaSet", e.InvolvedObject.Kind, "event %q should be about the ReplicaSet", e.Message)
+			if e.Reason == SuccessfulCreateReason {
+				created += e.Count
+			}
+		}
+		assert.NotZero(t, created, "no SuccessfulCreate event reached the apiserver")
 	})
 }
