@@ -2,15 +2,21 @@ package replicaset
 
 import (
 	"context"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes/fake"
+	clienttesting "k8s.io/client-go/testing"
 
 	"github.com/kubeling/kubeling/solutions/client/cache"
 )
@@ -27,6 +33,7 @@ type runningController struct {
 func runController(t *testing.T) *runningController {
 	client := fake.NewClientset()
 	nameCreatedPods(client)
+	versionWrites(client)
 	factory := cache.NewSharedInformerFactory(client, cache.FactoryOptions{Logger: quiet})
 	// No Recorder: events go to the fake apiserver, as in a real cluster.
 	rsc := NewReplicaSetController(client, factory, Options{Logger: quiet})
@@ -41,6 +48,21 @@ func runController(t *testing.T) *runningController {
 		wg.Wait()
 		factory.Shutdown()
 	}}
+}
+
+// versionWrites makes the fake apiserver stamp every created or updated
+// object with a new resourceVersion, as the real one does (the fake keeps
+// versions to itself): without it every update would look like a resync.
+func versionWrites(client *fake.Clientset) {
+	var version atomic.Int64
+	client.PrependReactor("*", "*", func(action clienttesting.Action) (bool, runtime.Object, error) {
+		if write, ok := action.(interface{ GetObject() runtime.Object }); ok && (action.GetVerb() == "create" || action.GetVerb() == "update") {
+			if m, err := meta.Accessor(write.GetObject()); err == nil {
+				m.SetResourceVersion(strconv.FormatInt(version.Add(1), 10))
+			}
+		}
+		return false, nil, nil
+	})
 }
 
 // settle lets the bubble's time pass (the controller polls its caches'
@@ -99,4 +121,43 @@ func TestRunKeepsThreePodsThroughTheInformers(t *testing.T) {
 		}
 		assert.NotZero(t, created, "no SuccessfulCreate event reached the apiserver")
 	})
+}
+
+// No watch event says "this pod has now been ready for minReadySeconds":
+// the controller must look again by itself. A ReplicaSet with
+// minReadySeconds 10 whose pod turns ready reports it available once 10
+// seconds (of the bubble's clock) have passed, and not before. Looking
+// again at exactly 10 s, as the sync once did, found the pod not yet
+// available (it must be ready for more than 10 s) and the next look came
+// 10 s later: the pod was reported available after 20 s.
+func TestRunReportsAvailableAfterMinReadySeconds(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r := runController(t)
+		defer r.stop()
+		rs := newRS("web", 1, webLabels)
+		rs.Spec.MinReadySeconds = 10
+		_, err := r.client.AppsV1().ReplicaSets("default").Create(t.Context(), rs, metav1.CreateOptions{})
+		require.NoError(t, err)
+		settle()
+
+		pods, err := r.client.CoreV1().Pods("default").List(t.Context(), metav1.ListOptions{})
+		require.NoError(t, err)
+		require.Len(t, pods.Items, 1)
+		pod := readyAt(&pods.Items[0], time.Now())
+		_, err = r.client.CoreV1().Pods("default").UpdateStatus(t.Context(), pod, metav1.UpdateOptions{})
+		require.NoError(t, err)
+		synctest.Wait()
+		assert.Equal(t, int32(1), r.status(t).ReadyReplicas, "readyReplicas once the pod is ready")
+		assert.Equal(t, int32(0), r.status(t).AvailableReplicas, "a pod ready for 0 s of minReadySeconds 10 is not available yet")
+
+		time.Sleep(12 * time.Second)
+		synctest.Wait()
+		assert.Equal(t, int32(1), r.status(t).AvailableReplicas, "12 s after the pod turned ready, with minReadySeconds 10, it should be reported available")
+	})
+}
+
+func (r *runningController) status(t *testing.T) appsv1.ReplicaSetStatus {
+	rs, err := r.client.AppsV1().ReplicaSets("default").Get(t.Context(), "web", metav1.GetOptions{})
+	require.NoError(t, err)
+	return rs.Status
 }

@@ -80,7 +80,8 @@ func TestSyncWritesStatusOnlyWhenItChanged(t *testing.T) {
 
 // When every pod is ready but some not yet for minReadySeconds, no event
 // will come when they become available: the sync asks to be called again
-// after minReadySeconds.
+// just after minReadySeconds (a second later: at exactly 30 s the pod is
+// not yet available, and the next look would be 30 s later still).
 func TestSyncRequeuesUntilReadyPodsAreAvailable(t *testing.T) {
 	rs := newRS("web", 2, webLabels)
 	rs.Spec.MinReadySeconds = 30
@@ -92,7 +93,7 @@ func TestSyncRequeuesUntilReadyPodsAreAvailable(t *testing.T) {
 	err := f.sync(t, key(rs))
 	var later *controller.RequeueAfterError
 	require.ErrorAs(t, err, &later, "with a pod ready but not yet available, sync should ask to look again")
-	assert.Equal(t, 30*time.Second, later.After, "look again after minReadySeconds")
+	assert.Equal(t, 31*time.Second, later.After, "look again just after minReadySeconds (30 s and a second), when the pod will be available")
 }
 
 // A spec change (generation 2) is reported as observed even when the pod
