@@ -31,12 +31,16 @@ type runningController struct {
 }
 
 func runController(t *testing.T) *runningController {
+	return runControllerFor(t, NewReplicaSetController)
+}
+
+func runControllerFor(t *testing.T, newController newControllerFunc) *runningController {
 	client := fake.NewClientset()
 	nameCreatedPods(client)
 	versionWrites(client)
 	factory := cache.NewSharedInformerFactory(client, cache.FactoryOptions{Logger: quiet})
 	// No Recorder: events go to the fake apiserver, as in a real cluster.
-	rsc := NewReplicaSetController(client, factory, Options{Logger: quiet})
+	rsc := newController(client, factory, Options{Logger: quiet})
 	ctx, cancel := context.WithCancel(context.Background())
 	factory.Start(ctx)
 	var wg sync.WaitGroup
@@ -160,4 +164,37 @@ func (r *runningController) status(t *testing.T) appsv1.ReplicaSetStatus {
 	rs, err := r.client.AppsV1().ReplicaSets("default").Get(t.Context(), "web", metav1.GetOptions{})
 	require.NoError(t, err)
 	return rs.Status
+}
+
+// The ReplicationController manager, run the same way: an RC of 2 gets 2
+// pods it owns, its own pods' events satisfy its expectations (a deleted
+// pod is replaced at once), and its events name the RC and come from the
+// replication-controller.
+func TestRunReplicationManagerKeepsTwoPods(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r := runControllerFor(t, NewReplicationManager)
+		defer r.stop()
+
+		_, err := r.client.CoreV1().ReplicationControllers("default").Create(t.Context(), newRC("web", 2), metav1.CreateOptions{})
+		require.NoError(t, err)
+		settle()
+		require.Equal(t, 2, r.podCount(t), "an RC of 2 should end with exactly 2 pods")
+
+		pods, err := r.client.CoreV1().Pods("default").List(t.Context(), metav1.ListOptions{})
+		require.NoError(t, err)
+		require.NoError(t, r.client.CoreV1().Pods("default").Delete(t.Context(), pods.Items[0].Name, metav1.DeleteOptions{}))
+		settle()
+		assert.Equal(t, 2, r.podCount(t), "a deleted pod of the RC should be replaced by exactly one")
+
+		rc, err := r.client.CoreV1().ReplicationControllers("default").Get(t.Context(), "web", metav1.GetOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, int32(2), rc.Status.Replicas, "the RC's status.replicas")
+		events, err := r.client.CoreV1().Events("default").List(t.Context(), metav1.ListOptions{})
+		require.NoError(t, err)
+		require.NotEmpty(t, events.Items, "no event reached the apiserver")
+		for _, e := range events.Items {
+			assert.Equal(t, "replication-controller", e.Source.Component, "event %q: source", e.Message)
+			assert.Equal(t, "ReplicationController", e.InvolvedObject.Kind, "event %q: involved object", e.Message)
+		}
+	})
 }
