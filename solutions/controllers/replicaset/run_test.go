@@ -198,3 +198,42 @@ func TestRunReplicationManagerKeepsTwoPods(t *testing.T) {
 		}
 	})
 }
+
+// Taking a pod out of a ReplicaSet by relabelling it (to debug it, say)
+// releases it and the ReplicaSet makes a replacement; labelling it back
+// makes it a matching orphan, which is adopted, and the one pod too many
+// is deleted. The ReplicaSet ends with 3 pods, and the relabelled pod
+// stays out of it while it is relabelled.
+func TestRunReleasesRelabelledPodAndAdoptsItBack(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r := runController(t)
+		defer r.stop()
+		_, err := r.client.AppsV1().ReplicaSets("default").Create(t.Context(), newRS("web", 3, webLabels), metav1.CreateOptions{})
+		require.NoError(t, err)
+		settle()
+		pods, err := r.client.CoreV1().Pods("default").List(t.Context(), metav1.ListOptions{})
+		require.NoError(t, err)
+		require.Len(t, pods.Items, 3)
+
+		pod := &pods.Items[0]
+		pod.Labels = map[string]string{"app": "debug"}
+		pod, err = r.client.CoreV1().Pods("default").Update(t.Context(), pod, metav1.UpdateOptions{})
+		require.NoError(t, err)
+		settle()
+		released, err := r.client.CoreV1().Pods("default").Get(t.Context(), pod.Name, metav1.GetOptions{})
+		require.NoError(t, err)
+		assert.Nil(t, metav1.GetControllerOf(released), "a pod relabelled out of the selector should be released")
+		assert.Equal(t, 4, r.podCount(t), "the released pod should be replaced (3 in the ReplicaSet, 1 released)")
+
+		released.Labels = webLabels
+		_, err = r.client.CoreV1().Pods("default").Update(t.Context(), released, metav1.UpdateOptions{})
+		require.NoError(t, err)
+		settle()
+		assert.Equal(t, 3, r.podCount(t), "labelled back, the pod should be adopted and one pod too many deleted")
+		list, err := r.client.CoreV1().Pods("default").List(t.Context(), metav1.ListOptions{})
+		require.NoError(t, err)
+		for _, p := range list.Items {
+			assert.NotNil(t, metav1.GetControllerOf(&p), "pod %s is left an orphan", p.Name)
+		}
+	})
+}
