@@ -11,6 +11,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	clienttesting "k8s.io/client-go/testing"
@@ -116,4 +117,20 @@ func hasCondition(rs *appsv1.ReplicaSet, t appsv1.ReplicaSetConditionType, reaso
 		}
 	}
 	return false
+}
+
+// A namespace being deleted refuses every create. That is not the
+// ReplicaSet's failure: no FailedCreate event per pod, no error to retry
+// (the namespace and the ReplicaSet are going away).
+func TestSyncInTerminatingNamespaceRecordsNoFailure(t *testing.T) {
+	rs := newRS("web", 3, webLabels)
+	f := newFixture(t, rs)
+	f.client.PrependReactor("create", "pods", func(clienttesting.Action) (bool, runtime.Object, error) {
+		err := apierrors.NewForbidden(schema.GroupResource{Resource: "pods"}, "", errors.New("namespace default is being terminated"))
+		err.ErrStatus.Details.Causes = []metav1.StatusCause{{Type: corev1.NamespaceTerminatingCause}}
+		return true, nil, err
+	})
+
+	assert.NoError(t, f.sync(t, key(rs)), "creates refused by a terminating namespace should not fail the sync")
+	assert.Empty(t, f.events(), "creates refused by a terminating namespace should record no event")
 }
