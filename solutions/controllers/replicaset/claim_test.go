@@ -6,10 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 	clienttesting "k8s.io/client-go/testing"
 )
@@ -111,8 +109,4 @@ func TestSyncOfDeletedReplicaSetDoesNothingToPods(t *testing.T) {
 	require.NoError(t, f.sync(t, key(rs)))
 	assert.Empty(t, f.actions("patch", "pods"), "a ReplicaSet being deleted should not adopt")
 	assert.Empty(t, f.actions("create", "pods"), "a ReplicaSet being deleted should not create pods")
-}
-
-func appsGVR(resource string) schema.GroupVersionResource {
-	return appsv1.SchemeGroupVersion.WithResource(resource)
 }

@@ -6,19 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	corev1 "k8s.io/api/core/v1"
 	testingclock "k8s.io/utils/clock/testing"
 )
-
-// createdPods returns the pods the fake apiserver holds, as the informer
-// would deliver them.
-func createdPods(t *testing.T, f *fixture) []*corev1.Pod {
-	var out []*corev1.Pod
-	for _, pod := range f.pods(t) {
-		out = append(out, &pod)
-	}
-	return out
-}
 
 // The classic double-create race: sync creates 3 pods, and the key is
 // synced again (a ReplicaSet update, a resync) before the informer has

@@ -15,6 +15,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/fake"
@@ -175,9 +176,9 @@ func newRS(name string, replicas int32, lbls map[string]string) *appsv1.ReplicaS
 	}
 }
 
-// newPod returns a running, unready pod "default/<name>" labelled lbls
-// and controlled by owner (an orphan if owner is nil), created an hour
-// before epoch.
+// newPod returns a pod "default/<name>" labelled lbls and controlled by
+// owner (an orphan if owner is nil): running on node-1, not ready,
+// created an hour before epoch.
 func newPod(name string, lbls map[string]string, owner *appsv1.ReplicaSet) *corev1.Pod {
 	pod := &corev1.Pod{
 		ObjectMeta: metav1.ObjectMeta{
@@ -200,3 +201,26 @@ func readyAt(pod *corev1.Pod, t time.Time) *corev1.Pod {
 }
 
 func key(obj metav1.Object) string { return obj.GetNamespace() + "/" + obj.GetName() }
+
+// createdPods returns the pods the fake apiserver holds, as the informer
+// would deliver them.
+func createdPods(t *testing.T, f *fixture) []*corev1.Pod {
+	var out []*corev1.Pod
+	for _, pod := range f.pods(t) {
+		out = append(out, &pod)
+	}
+	return out
+}
+
+func appsGVR(resource string) schema.GroupVersionResource {
+	return appsv1.SchemeGroupVersion.WithResource(resource)
+}
+
+func hasCondition(rs *appsv1.ReplicaSet, t appsv1.ReplicaSetConditionType, reason string) bool {
+	for _, c := range rs.Status.Conditions {
+		if c.Type == t && c.Status == corev1.ConditionTrue && c.Reason == reason {
+			return true
+		}
+	}
+	return false
+}

@@ -110,15 +110,6 @@ func TestSyncWithEveryCreateFailingSendsOne(t *testing.T) {
 	assert.True(t, f.rsc.expectations.SatisfiedExpectations(key(rs)), "no create succeeded: nothing to wait for, the retry may create again")
 }
 
-func hasCondition(rs *appsv1.ReplicaSet, t appsv1.ReplicaSetConditionType, reason string) bool {
-	for _, c := range rs.Status.Conditions {
-		if c.Type == t && c.Status == corev1.ConditionTrue && c.Reason == reason {
-			return true
-		}
-	}
-	return false
-}
-
 // A namespace being deleted refuses every create. That is not the
 // ReplicaSet's failure: no FailedCreate event per pod, no error to retry
 // (the namespace and the ReplicaSet are going away).
