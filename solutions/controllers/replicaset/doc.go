@@ -30,7 +30,8 @@
 // 5-minute timeout), slow-start batches with FailedCreate, scale-down
 // order and SuccessfulDelete, adoption and release, status through the
 // subresource only when it changed, the handlers, the
-// ReplicationController adapter, and one run through started informers.
+// ReplicationController adapter, and whole runs through started
+// informers.
 // Its command (`kubeling controller-manager`) and its chapter's labs are
 // still to come; nothing starts it yet.
 package replicaset

@@ -76,7 +76,9 @@ func (c *ReplicaSetController) sync(ctx context.Context, key string) error {
 // pod that has just become ready. Available means ready for strictly more
 // than minReadySeconds, so a look at exactly minReadySeconds (or one a
 // little early, when the kubelet's clock is ahead of ours) would find it
-// not yet available and wait minReadySeconds more.
+// not yet available and wait minReadySeconds more. (Kubernetes' pod
+// handler adds this second too; its sync does not, and, being the earlier
+// of the two, its look is the one that counts. Here both add it.)
 const availabilityMargin = time.Second
 
 // untilAvailable is how long after a pod turned ready rs looks again.
