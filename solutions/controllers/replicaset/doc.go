@@ -23,7 +23,15 @@
 //     apiserver, with its own events as "replicaset-controller" (or
 //     "replication-controller").
 //
-// Status: written, not yet tested or run. Its unit tests, its command
-// (`kubeling controller-manager`) and its chapter's labs are
+// Status: unit-tested, not yet wired to a command. The tests (fake
+// clientset, the course's informers, a fake clock or testing/synctest)
+// cover creation from the template with SuccessfulCreate events,
+// expectations (no double create before the informer sees the pods, the
+// 5-minute timeout), slow-start batches with FailedCreate, scale-down
+// order and SuccessfulDelete, adoption and release, status through the
+// subresource only when it changed, the handlers, the
+// ReplicationController adapter, and whole runs through started
+// informers.
+// Its command (`kubeling controller-manager`) and its chapter's labs are
 // still to come; nothing starts it yet.
 package replicaset

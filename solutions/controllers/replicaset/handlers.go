@@ -11,7 +11,6 @@ package replicaset
 
 import (
 	"maps"
-	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -115,7 +114,7 @@ func (c *ReplicaSetController) updateControlledPod(old, cur *corev1.Pod, ref *me
 	key := rs.Namespace + "/" + rs.Name
 	c.loop.Enqueue(key)
 	if !isPodReady(old) && isPodReady(cur) && rs.Spec.MinReadySeconds > 0 {
-		c.loop.EnqueueAfter(key, time.Duration(rs.Spec.MinReadySeconds)*time.Second+time.Second)
+		c.loop.EnqueueAfter(key, untilAvailable(rs))
 	}
 }
 

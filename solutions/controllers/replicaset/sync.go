@@ -67,9 +67,23 @@ func (c *ReplicaSetController) sync(ctx context.Context, key string) error {
 	if manageErr == nil && rs.Spec.MinReadySeconds > 0 &&
 		updated.Status.ReadyReplicas == desired(rs) && updated.Status.AvailableReplicas != desired(rs) {
 		// All ready, some not yet for long enough: look again when they are.
-		return controller.RequeueAfter(time.Duration(rs.Spec.MinReadySeconds) * time.Second)
+		return controller.RequeueAfter(untilAvailable(rs))
 	}
 	return manageErr
+}
+
+// availabilityMargin is added to minReadySeconds before looking again at a
+// pod that has just become ready. Available means ready for strictly more
+// than minReadySeconds, so a look at exactly minReadySeconds (or one a
+// little early, when the kubelet's clock is ahead of ours) would find it
+// not yet available and wait minReadySeconds more. (Kubernetes' pod
+// handler adds this second too; its sync does not, and, being the earlier
+// of the two, its look is the one that counts. Here both add it.)
+const availabilityMargin = time.Second
+
+// untilAvailable is how long after a pod turned ready rs looks again.
+func untilAvailable(rs *appsv1.ReplicaSet) time.Duration {
+	return time.Duration(rs.Spec.MinReadySeconds)*time.Second + availabilityMargin
 }
 
 // manageReplicas creates or deletes the difference between the pods rs
