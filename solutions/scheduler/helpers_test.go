@@ -142,6 +142,15 @@ func (c *cluster) recordedEvents() []string {
 // ends, and returns once its informers have synced and it is idle.
 func (c *cluster) start(t *testing.T) (s *Scheduler, stop func()) {
 	t.Helper()
+	s, stop = c.run(t)
+	settle()
+	return s, stop
+}
+
+// run starts a Scheduler over the cluster, as start does, but returns at
+// once: the bubble's clock has not moved yet.
+func (c *cluster) run(t *testing.T) (s *Scheduler, stop func()) {
+	t.Helper()
 	factory := informers.NewSharedInformerFactory(c.client, informers.FactoryOptions{Logger: quiet})
 	s = New(c.client, factory, Options{Recorder: c.recorder, Logger: quiet})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -156,8 +165,21 @@ func (c *cluster) start(t *testing.T) (s *Scheduler, stop func()) {
 		})
 	}
 	t.Cleanup(stop)
-	settle()
 	return s, stop
+}
+
+// waitUntil lets bubble time pass 10ms at a time until cond holds, at most
+// limit, and fails the test if it never does. Each step ends with every
+// goroutine idle, so what cond saw is settled.
+func waitUntil(t *testing.T, limit time.Duration, cond func() bool, msg string, args ...any) {
+	t.Helper()
+	for deadline := time.Now().Add(limit); !cond(); {
+		if !time.Now().Before(deadline) {
+			require.FailNowf(t, "waited too long", msg, args...)
+		}
+		time.Sleep(10 * time.Millisecond)
+		synctest.Wait()
+	}
 }
 
 // settle lets a second of bubble time pass (the informers poll for their
