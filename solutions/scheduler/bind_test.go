@@ -97,3 +97,32 @@ func TestRefusedBindIsForgottenAndRetriedAfterTheBackoff(t *testing.T) {
 		})
 	}
 }
+
+// TestRefusedBindFreesTheNodeForThePodsWaitingOnIt proves that forgetting
+// an assumed pod wakes the pods it kept out, as a placed pod's deletion
+// does: two pods of 2 CPUs, one node of 2. One is assumed there and its
+// bind held in flight; the other fails (the node is full) and waits. When
+// the bind is refused with 409, node-01 is free again and the waiting pod
+// must be bound within 2 seconds, not after the 5-minute safety flush.
+func TestRefusedBindFreesTheNodeForThePodsWaitingOnIt(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := newCluster(node("node-01", "2"), pod("x", "2"), pod("y", "2"))
+		c.bindGate = make(chan struct{})
+		c.refuseBinds(apierrors.NewConflict(schema.GroupResource{Resource: "pods/binding"}, "x", errors.New("already assigned")))
+		c.start(t)
+		require.Len(t, c.recordedEvents(), 1, "with one pod assumed on node-01, the other must fail once (node-01 is full)")
+
+		released := time.Now()
+		close(c.bindGate)
+		settle()
+
+		binds := c.bindCalls()
+		require.Len(t, binds, 2, "after the assumed pod's bind was refused, the pod waiting for its room was not bound within 1s")
+		refused, waiting := binds[0], binds[1]
+		assert.NotEqual(t, refused.pod, waiting.pod, "the refused pod was bound again: a 409 means it is bound already")
+		assert.NoError(t, waiting.err)
+		assert.Equal(t, "node-01", c.nodeOf(t, waiting.pod))
+		assert.Less(t, waiting.at.Sub(released), 2*time.Second,
+			"the waiting pod was bound %v after the refusal freed node-01: forgetting the assumed pod did not move the waiting pods", waiting.at.Sub(released))
+	})
+}

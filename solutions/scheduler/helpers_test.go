@@ -18,7 +18,9 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/fake"
+	typedcorev1 "k8s.io/client-go/kubernetes/typed/core/v1"
 	clienttesting "k8s.io/client-go/testing"
 	"k8s.io/client-go/tools/record"
 
@@ -46,7 +48,9 @@ type cluster struct {
 	binds   []bindCall
 	refuse  []error  // answers for the next binds, in order, instead of binding
 	events  []string // events read from recorder so far
-	running []func() // stops the schedulers started
+	// bindGate, if set before start, holds every bind the scheduler sends
+	// until the test sends on it or closes it.
+	bindGate chan struct{}
 }
 
 // bindCall is one pods/binding create the scheduler sent.
@@ -152,7 +156,11 @@ func (c *cluster) start(t *testing.T) (s *Scheduler, stop func()) {
 func (c *cluster) run(t *testing.T) (s *Scheduler, stop func()) {
 	t.Helper()
 	factory := informers.NewSharedInformerFactory(c.client, informers.FactoryOptions{Logger: quiet})
-	s = New(c.client, factory, Options{Recorder: c.recorder, Logger: quiet})
+	var client kubernetes.Interface = c.client
+	if c.bindGate != nil {
+		client = gatedClient{c.client, c.bindGate}
+	}
+	s = New(client, factory, Options{Recorder: c.recorder, Logger: quiet})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
@@ -166,6 +174,36 @@ func (c *cluster) run(t *testing.T) (s *Scheduler, stop func()) {
 	}
 	t.Cleanup(stop)
 	return s, stop
+}
+
+// gatedClient is the fake clientset with every pods/binding create held
+// at gate: a bind in flight for as long as a test needs.
+type gatedClient struct {
+	*fake.Clientset
+	gate chan struct{}
+}
+
+func (c gatedClient) CoreV1() typedcorev1.CoreV1Interface {
+	return gatedCoreV1{c.Clientset.CoreV1(), c.gate}
+}
+
+type gatedCoreV1 struct {
+	typedcorev1.CoreV1Interface
+	gate chan struct{}
+}
+
+func (c gatedCoreV1) Pods(namespace string) typedcorev1.PodInterface {
+	return gatedPods{c.CoreV1Interface.Pods(namespace), c.gate}
+}
+
+type gatedPods struct {
+	typedcorev1.PodInterface
+	gate chan struct{}
+}
+
+func (p gatedPods) Bind(ctx context.Context, binding *corev1.Binding, opts metav1.CreateOptions) error {
+	<-p.gate
+	return p.PodInterface.Bind(ctx, binding, opts)
 }
 
 // waitUntil lets bubble time pass 10ms at a time until cond holds, at most
