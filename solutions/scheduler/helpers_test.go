@@ -44,10 +44,10 @@ type cluster struct {
 	client   *fake.Clientset
 	recorder *record.FakeRecorder
 
-	mu      sync.Mutex
-	binds   []bindCall
-	refuse  []error  // answers for the next binds, in order, instead of binding
-	events  []string // events read from recorder so far
+	mu     sync.Mutex
+	binds  []bindCall
+	refuse []error  // answers for the next binds, in order, instead of binding
+	events []string // events read from recorder so far
 	// bindGate, if set before start, holds every bind the scheduler sends
 	// until the test sends on it or closes it.
 	bindGate chan struct{}
