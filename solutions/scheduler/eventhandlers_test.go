@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -117,4 +118,43 @@ func TestHeartbeatDoesNotRetryWaitingPodsButALabelDoes(t *testing.T) {
 		settle()
 		assert.Len(t, c.recordedEvents(), 2, "a label change must bring the waiting pod back for another attempt")
 	})
+}
+
+// TestPlacedPodLeavingWakesThePodWaitingForItsRoom proves the third event
+// that can make a pod fit: a placed pod going away, deleted or finished
+// (a Succeeded pod holds nothing). node-01's 2 CPUs are taken by a bound
+// pod; a pod asking 2 CPUs waits; when the bound pod leaves, the waiting
+// one must be bound within 2 seconds, not after the 5-minute safety flush.
+func TestPlacedPodLeavingWakesThePodWaitingForItsRoom(t *testing.T) {
+	cases := []struct {
+		name  string
+		leave func(t *testing.T, c *cluster)
+	}{
+		{"deleted", func(t *testing.T, c *cluster) {
+			require.NoError(t, c.client.CoreV1().Pods("default").Delete(context.Background(), "running", metav1.DeleteOptions{}))
+		}},
+		{"succeeded", func(t *testing.T, c *cluster) {
+			p := c.getPod(t, "running")
+			p.Status.Phase = corev1.PodSucceeded
+			_, err := c.client.CoreV1().Pods("default").UpdateStatus(context.Background(), p, metav1.UpdateOptions{})
+			require.NoError(t, err)
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c := newCluster(node("node-01", "2"), boundTo(pod("running", "2"), "node-01"), pod("waiting", "2"))
+				c.start(t)
+				require.Len(t, c.recordedEvents(), 1, "the pod asking 2 CPUs must fail while node-01's 2 CPUs are taken")
+
+				left := time.Now()
+				tc.leave(t, c)
+				settle()
+
+				binds := c.bindCallsFor("waiting")
+				require.Len(t, binds, 1, "the placed pod was %s, but the pod waiting for its room was not bound", tc.name)
+				assert.Less(t, binds[0].at.Sub(left), 2*time.Second, "the waiting pod was bound %v after the placed pod was %s", binds[0].at.Sub(left), tc.name)
+			})
+		})
+	}
 }
