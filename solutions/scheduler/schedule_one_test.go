@@ -129,3 +129,29 @@ func TestNodeAddSchedulesTheWaitingPod(t *testing.T) {
 			"the pod was bound %v after the node joined: the node add did not move it (the safety flush comes after %v)", binds[0].at.Sub(added), queue.MaxInUnschedulable)
 	})
 }
+
+// TestNewFailureReasonPatchesAgainButKeepsTheTransitionTime proves the
+// other half of the PodScheduled rule: when the reason changes (a third
+// node joins, too small as well) the condition is written again with the
+// new message, but its lastTransitionTime stays the time the pod first
+// became unschedulable: it is still False, so nothing transitioned, and
+// `kubectl describe` must not show the pod as pending for less time than
+// it has been.
+func TestNewFailureReasonPatchesAgainButKeepsTheTransitionTime(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := newCluster(node("node-01", "2"), node("node-02", "2"), pod("p", "3"))
+		c.start(t)
+		first := podScheduledCondition(t, c.getPod(t, "p"))
+		require.Equal(t, tooBigForTwoNodes, first.Message)
+
+		time.Sleep(time.Minute)
+		c.create(t, node("node-03", "2"))
+		settle()
+
+		require.Equal(t, 2, len(c.statusPatches()), "a failure with a new message must patch the condition again")
+		second := podScheduledCondition(t, c.getPod(t, "p"))
+		assert.Equal(t, "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.", second.Message)
+		assert.Equal(t, first.LastTransitionTime.UTC(), second.LastTransitionTime.UTC(),
+			"PodScheduled stayed False, yet its lastTransitionTime moved from %v to %v", first.LastTransitionTime, second.LastTransitionTime)
+	})
+}
