@@ -84,7 +84,6 @@ func podsPerSecond(b *testing.B, took time.Duration) float64 {
 
 // benchCluster is one cluster of the benchmark, and how to stop it.
 type benchCluster struct {
-	config *rest.Config
 	client kubernetes.Interface
 	stop   func() // stops everything, in order; safe to call twice
 }
@@ -110,10 +109,10 @@ func startBenchCluster(b *testing.B, withScheduler bool) *benchCluster {
 	var running sync.WaitGroup
 	url, stopServer := startEtcdAndAPIServer(b, quiet)
 	stops = append(stops, func() { cancel(); running.Wait() }, stopServer)
-	cl.config = &rest.Config{Host: url, QPS: -1} // no client-side rate limit
-	cl.client = newBenchClient(b, cl.config)
+	config := &rest.Config{Host: url, QPS: -1} // no client-side rate limit
+	cl.client = newBenchClient(b, config)
 
-	sim, err := simnodes.New(newBenchClient(b, cl.config), simnodes.Options{Count: benchNodes, Logger: quiet})
+	sim, err := simnodes.New(newBenchClient(b, config), simnodes.Options{Count: benchNodes, Logger: quiet})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -127,10 +126,11 @@ func startBenchCluster(b *testing.B, withScheduler bool) *benchCluster {
 		return err == nil && len(nodes.Items) == benchNodes
 	})
 	if withScheduler {
-		client := newBenchClient(b, cl.config)
+		client := newBenchClient(b, config)
 		factory := informers.NewSharedInformerFactory(client, informers.FactoryOptions{Logger: quiet})
 		s := New(client, factory, Options{Logger: quiet})
 		running.Go(func() {
+			defer factory.Shutdown() // its watches end before the apiserver stops
 			if err := s.Run(ctx); err != nil && ctx.Err() == nil {
 				b.Errorf("the scheduler stopped: %v", err)
 			}
