@@ -132,6 +132,8 @@ bench:
 	$(GO) test -run '^$$' -bench BenchmarkAPIServer -benchtime 2s ./solutions/apiserver/
 	$(GO) test -run '^$$' -bench Informer -benchtime 10x ./solutions/client/cache/
 	$(GO) test -run '^$$' -bench PodsOnANode -benchtime 2s ./tools/informer-demo/
+	$(GO) test -run '^$$' -bench ScheduleAlgorithm -benchtime 5x -count 3 ./solutions/scheduler/
+	$(GO) test -run '^$$' -bench SchedulerEndToEnd -benchtime 1x -count 3 ./solutions/scheduler/
 
 clean:
 	rm -rf bin .kubeling
