@@ -65,7 +65,12 @@ func runScheduler(ctx context.Context, args []string) error {
 		// The informers start only once this copy leads: a standby keeps
 		// no cache that could go stale while it waits.
 		factory := informers.NewSharedInformerFactory(client, informers.FactoryOptions{})
+		ctx, cancel := context.WithCancel(ctx)
+		// Stop the informers before waiting for them (defers run last
+		// first), also when Run panics: a wait on running informers would
+		// turn the panic into a hang.
 		defer factory.Shutdown()
+		defer cancel()
 		s := scheduler.New(client, factory, scheduler.Options{SchedulerName: o.schedulerName})
 		return s.Run(ctx)
 	})
