@@ -34,6 +34,10 @@ func (s *Scheduler) bind(ctx context.Context, pInfo *queue.QueuedPodInfo, assume
 	}
 	if ferr := s.cache.ForgetPod(assumed); ferr != nil {
 		s.logger.Error("forgetting the assumed pod after a failed bind", "pod", assumed.Namespace+"/"+assumed.Name, "err", ferr)
+	} else {
+		// Its node has room again, as if a placed pod were deleted: the
+		// pods that did not fit while it was assumed there may fit now.
+		s.queue.MoveAllToActiveOrBackoffQueue("AssignedPodDelete")
 	}
 	if apierrors.IsConflict(err) || apierrors.IsAlreadyExists(err) {
 		// Bound already (by us before a restart, or by someone else): the

@@ -30,10 +30,10 @@ func (*LeastAllocated) Score(_ context.Context, state *framework.CycleState, pod
 // leastRequestedScore is one resource's score, 0..MaxNodeScore.
 func leastRequestedScore(requested, allocatable int64) int64 {
 	// lab:begin least-requested-score
-	// hint: the score is the free share after placing the pod, scaled to 0..MaxNodeScore: (allocatable - requested) * MaxNodeScore / allocatable
+	// hint: the score must prefer the node with more room left once this pod is on it: an empty node is worth MaxNodeScore, a node the pod fills exactly is worth 0, and in between the score grows with the free share, so identical pods spread out instead of piling up
 	// hint: requested already includes the pod being scheduled and the scoring defaults (0.1 cpu, 200Mi) for containers that request nothing, so request-less pods still spread
 	// hint: a node with nothing allocatable, or requested beyond allocatable, scores 0 (never divide by zero, never go negative)
-	// hint: multiply before dividing: integer division first would round every score to 0
+	// hint: these are int64 milli-cpus and bytes: order the arithmetic so that a node with half its cpu free scores 50, not 0
 	if allocatable == 0 || requested > allocatable {
 		return 0
 	}

@@ -30,9 +30,9 @@ func (*LeastAllocated) Score(_ context.Context, state *framework.CycleState, pod
 // leastRequestedScore is one resource's score, 0..MaxNodeScore.
 func leastRequestedScore(requested, allocatable int64) int64 {
 	// TODO(chapter 4): write least-requested-score.
-	// Hint: the score is the free share after placing the pod, scaled to 0..MaxNodeScore: (allocatable - requested) * MaxNodeScore / allocatable
+	// Hint: the score must prefer the node with more room left once this pod is on it: an empty node is worth MaxNodeScore, a node the pod fills exactly is worth 0, and in between the score grows with the free share, so identical pods spread out instead of piling up
 	// Hint: requested already includes the pod being scheduled and the scoring defaults (0.1 cpu, 200Mi) for containers that request nothing, so request-less pods still spread
 	// Hint: a node with nothing allocatable, or requested beyond allocatable, scores 0 (never divide by zero, never go negative)
-	// Hint: multiply before dividing: integer division first would round every score to 0
+	// Hint: these are int64 milli-cpus and bytes: order the arithmetic so that a node with half its cpu free scores 50, not 0
 	panic("TODO(chapter 4): least-requested-score is not written yet (see chapters/04-scheduler/README.md)")
 }

@@ -61,6 +61,6 @@ func fitsRequest(req framework.Resource, n *framework.NodeInfo) *framework.Statu
 	// Hint: the node must also take one more pod: placed pods + 1 <= allocatable pods (a node with no allocatable takes none)
 	// Hint: a resource the pod does not request (0) never fails, even on a full node
 	// Hint: report every resource that fails, in the order pods, cpu, memory, with kube-scheduler's reasons
-	// Hint: a request bigger than the whole allocatable is UnschedulableAndUnresolvable (evicting pods would not help); otherwise Unschedulable
+	// Hint: a cpu or memory request bigger than the whole allocatable is UnschedulableAndUnresolvable (evicting pods would not help); otherwise Unschedulable
 	panic("TODO(chapter 4): resources-fit is not written yet (see chapters/04-scheduler/README.md)")
 }

@@ -11,7 +11,6 @@ package plugins
 
 import (
 	"context"
-	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -35,7 +34,7 @@ func (*NodeUnschedulable) Filter(_ context.Context, _ *framework.CycleState, pod
 		return framework.NewStatus(framework.UnschedulableAndUnresolvable, ErrReasonUnschedulable)
 	}
 	if notReady := readinessTaint(node); notReady != nil && !toleratesTaint(pod.Spec.Tolerations, notReady) {
-		return framework.NewStatus(framework.UnschedulableAndUnresolvable, untoleratedTaintReason(notReady))
+		return framework.NewStatus(framework.UnschedulableAndUnresolvable, ErrReasonUntoleratedTaint)
 	}
 	return nil
 }
@@ -63,8 +62,7 @@ func readinessTaint(node *corev1.Node) *corev1.Taint {
 	return nil
 }
 
-// untoleratedTaintReason is kube-scheduler's reason for a taint no
-// toleration matches: "node(s) had untolerated taint {key: value}".
-func untoleratedTaintReason(t *corev1.Taint) string {
-	return fmt.Sprintf("node(s) had untolerated taint {%s: %s}", t.Key, t.Value)
-}
+// ErrReasonUntoleratedTaint is kube-scheduler v1.37's reason for a taint
+// no toleration matches. It names no taint: a taint's key and value can
+// say more about a node than every user who reads pod events may know.
+const ErrReasonUntoleratedTaint = "node(s) had untolerated taint(s)"

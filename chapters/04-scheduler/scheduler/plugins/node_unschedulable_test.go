@@ -65,8 +65,8 @@ func TestNodeUnschedulableNotReady(t *testing.T) {
 		reason string // "" when the node passes
 	}{
 		{"Ready True", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionTrue), ""},
-		{"Ready False", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionFalse), "node(s) had untolerated taint {node.kubernetes.io/not-ready: }"},
-		{"Ready Unknown", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionUnknown), "node(s) had untolerated taint {node.kubernetes.io/unreachable: }"},
+		{"Ready False", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionFalse), "node(s) had untolerated taint(s)"},
+		{"Ready Unknown", withReady(makeNode("n", "4", "8Gi", 110), corev1.ConditionUnknown), "node(s) had untolerated taint(s)"},
 		{"no conditions yet", withoutConditions(makeNode("n", "4", "8Gi", 110)), ""},
 	}
 	for _, tt := range tests {

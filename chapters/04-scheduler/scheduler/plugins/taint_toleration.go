@@ -28,7 +28,7 @@ func (*TaintToleration) Filter(_ context.Context, _ *framework.CycleState, pod *
 			continue
 		}
 		if !toleratesTaint(pod.Spec.Tolerations, t) {
-			return framework.NewStatus(framework.UnschedulableAndUnresolvable, untoleratedTaintReason(t))
+			return framework.NewStatus(framework.UnschedulableAndUnresolvable, ErrReasonUntoleratedTaint)
 		}
 	}
 	return nil

@@ -46,7 +46,7 @@ func TestTaintFilterNoSchedule(t *testing.T) {
 	node := nodeWith(withTaints(makeNode("gpu-01", "4", "8Gi", 110), taint("dedicated", "gpu", corev1.TaintEffectNoSchedule)))
 
 	st := filter(t, &TaintToleration{}, makePod("plain", "", ""), node)
-	assert.Equal(t, []string{"node(s) had untolerated taint {dedicated: gpu}"}, st.Reasons(), "a pod without a toleration was let onto a node tainted NoSchedule")
+	assert.Equal(t, []string{"node(s) had untolerated taint(s)"}, st.Reasons(), "a pod without a toleration was let onto a node tainted NoSchedule")
 	assert.Equal(t, framework.UnschedulableAndUnresolvable, st.Code(), "evicting pods does not remove a taint")
 
 	tolerating := withTolerations(makePod("trainer", "", ""), corev1.Toleration{Key: "dedicated", Operator: corev1.TolerationOpEqual, Value: "gpu", Effect: corev1.TaintEffectNoSchedule})
@@ -83,7 +83,7 @@ func TestTaintFilterNeedsEveryTaintTolerated(t *testing.T) {
 	gpuOnly := withTolerations(makePod("gpu-only", "", ""), corev1.Toleration{Key: "dedicated", Operator: corev1.TolerationOpExists})
 
 	st := filter(t, &TaintToleration{}, gpuOnly, node)
-	assert.Equal(t, []string{"node(s) had untolerated taint {zone: cold}"}, st.Reasons(), "a pod tolerating one of two taints was let in")
+	assert.Equal(t, []string{"node(s) had untolerated taint(s)"}, st.Reasons(), "a pod tolerating one of two taints was let in")
 
 	both := withTolerations(gpuOnly, corev1.Toleration{Key: "zone", Operator: corev1.TolerationOpExists})
 	assert.True(t, filter(t, &TaintToleration{}, both, node).IsSuccess(), "a pod tolerating both taints was refused")
