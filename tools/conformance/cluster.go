@@ -23,6 +23,13 @@ type cluster struct {
 	kubeconfig string
 }
 
+// simulatedNodes is how many nodes the cluster gets: two, so that the
+// scheduling tests that pick a node by label have one to leave out.
+const simulatedNodes = 2
+
+// lastSimulatedNode is the name the last of them registers as.
+const lastSimulatedNode = "node-02"
+
 // startCluster runs `kubeling up` in a fresh state folder and waits until
 // the apiserver answers /readyz.
 func startCluster(ctx context.Context, kubeling, binDir, reportDir string) (*cluster, error) {
@@ -51,7 +58,8 @@ func startCluster(ctx context.Context, kubeling, binDir, reportDir string) (*clu
 	}
 	c := &cluster{binDir: binDir, kubeconfig: filepath.Join(dir, "kubeconfig"), done: make(chan error, 1)}
 	c.cmd = exec.Command(kubeling, "up", "--dir", dir,
-		"--etcd-port", strconv.Itoa(etcdPort), "--apiserver-port", strconv.Itoa(apiPort))
+		"--etcd-port", strconv.Itoa(etcdPort), "--apiserver-port", strconv.Itoa(apiPort),
+		"--sim-nodes", strconv.Itoa(simulatedNodes))
 	c.cmd.Stdout, c.cmd.Stderr = logFile, logFile
 	if err := c.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting the cluster: %w", err)
@@ -102,35 +110,27 @@ func (c *cluster) kubectl(ctx context.Context, args ...string) ([]byte, error) {
 	return out, nil
 }
 
-// simulatedNode is a Node with no kubelet behind it. The e2e framework
-// refuses to start without a Ready, schedulable node; the tests on the list
-// run no pods, so a node object that says it is Ready is all they need.
-// Chapter 07's kubelet replaces it with real nodes.
-const simulatedNode = `{
-  "apiVersion": "v1", "kind": "Node",
-  "metadata": {"name": "conformance-node", "labels": {"kubernetes.io/hostname": "conformance-node"}}
-}`
-
-const simulatedNodeStatus = `{"status": {
-  "conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady", "message": "simulated by tools/conformance"}],
-  "addresses": [{"type": "InternalIP", "address": "127.0.0.1"}, {"type": "Hostname", "address": "conformance-node"}],
-  "capacity": {"cpu": "2", "memory": "4Gi", "pods": "110"},
-  "allocatable": {"cpu": "2", "memory": "4Gi", "pods": "110"}
-}}`
-
-func (c *cluster) addSimulatedNode(ctx context.Context) error {
-	manifest := filepath.Join(os.TempDir(), fmt.Sprintf("conformance-node-%d.json", os.Getpid()))
-	if err := os.WriteFile(manifest, []byte(simulatedNode), 0o644); err != nil {
-		return err
+// waitForNodes waits until the simulated nodes `kubeling up` starts are
+// Ready: the e2e framework refuses to start without a Ready, schedulable
+// node. They are kwok-style nodes (solutions/simnodes) that report every
+// pod bound to them Running with no container behind it; chapter 07's
+// kubelet will replace them with real nodes.
+func (c *cluster) waitForNodes(ctx context.Context) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		_, err := c.kubectl(ctx, "wait", "--for=condition=Ready", "node/"+lastSimulatedNode, "--timeout=5s")
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the simulated nodes were not Ready after 60s: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
 	}
-	defer os.Remove(manifest)
-	if _, err := c.kubectl(ctx, "create", "-f", manifest); err != nil {
-		return fmt.Errorf("creating the simulated node: %w", err)
-	}
-	if _, err := c.kubectl(ctx, "patch", "node", "conformance-node", "--subresource=status", "--type=merge", "-p", simulatedNodeStatus); err != nil {
-		return fmt.Errorf("marking the simulated node Ready: %w", err)
-	}
-	return nil
 }
 
 func freePort() (int, error) {

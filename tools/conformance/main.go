@@ -68,7 +68,7 @@ func run(ctx context.Context, listFile, binDir, kubeling, reportDir string, time
 		return 0, 0, err
 	}
 	defer cluster.stop()
-	if err := cluster.addSimulatedNode(ctx); err != nil {
+	if err := cluster.waitForNodes(ctx); err != nil {
 		return 0, 0, err
 	}
 
