@@ -31,13 +31,8 @@
 //     the pod is bound already, and it is dropped, as is a pod deleted
 //     meanwhile.
 //
-// Status: tested. This package's tests run the whole scheduler (informers,
-// queue, cache, plugins, binds) over client-go's fake clientset in a
-// synctest bubble: the round-robin tie-break (50 identical pods end 10 on
-// each of 5 nodes), the Scheduled and FailedScheduling events and the one
-// PodScheduled patch, which pods are queued and which go to the cache,
-// which node updates retry waiting pods (not heartbeats), refused binds
-// (409, 404, 500) and a restart; the subpackages have tests of their own.
-// `kubeling scheduler` runs it and `kubeling up` starts it; the chapter's
-// labs are still to come.
+// Tests: the package's own run the whole scheduler (informers, queue,
+// cache, plugins, binds) over client-go's fake clientset in a synctest
+// bubble; the subpackages test their parts; labs/04-scheduler run it as
+// `kubeling scheduler` against the real apiserver and simulated nodes.
 package scheduler
