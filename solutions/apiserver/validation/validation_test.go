@@ -9,8 +9,8 @@ import (
 
 // TestValidationMatchesKubernetes compares ValidateCreate and ValidateUpdate
 // with Kubernetes on the Deployment, ReplicaSet and ReplicationController
-// cases of testdata/ (the
-// other kinds' cases are package validation/resources').
+// cases of testdata/ (the other kinds' cases are package
+// validation/resources').
 func TestValidationMatchesKubernetes(t *testing.T) {
 	goldentest.CheckValidation(t, goldentest.Validation{
 		Default: defaulting.Default, Create: ValidateCreate, Update: ValidateUpdate,
