@@ -49,6 +49,7 @@ func TestDiscoveryAsClientGoSeesIt(t *testing.T) {
 	for name, short := range map[string]string{
 		"apps/v1 deployments": "deploy", "apps/v1 replicasets": "rs", "v1 services": "svc", "v1 nodes": "no",
 		"v1 namespaces": "ns", "v1 events": "ev", "v1 configmaps": "cm", "v1 endpoints": "ep",
+		"v1 replicationcontrollers": "rc",
 	} {
 		assert.Contains(t, []string(byName[name].ShortNames), short, name)
 	}
@@ -57,6 +58,13 @@ func TestDiscoveryAsClientGoSeesIt(t *testing.T) {
 	assert.Equal(t, "autoscaling", byName["apps/v1 deployments/scale"].Group)
 	assert.Equal(t, []string{"create"}, []string(byName["v1 pods/binding"].Verbs))
 	assert.Contains(t, byName, "v1 pods/status")
+	rc := byName["v1 replicationcontrollers"]
+	assert.Equal(t, []string{"all"}, rc.Categories, "kubectl get all lists RCs")
+	assert.True(t, rc.Namespaced)
+	assert.Equal(t, "ReplicationController", rc.Kind)
+	assert.Contains(t, byName, "v1 replicationcontrollers/status")
+	assert.Equal(t, "Scale", byName["v1 replicationcontrollers/scale"].Kind)
+	assert.Equal(t, "autoscaling", byName["v1 replicationcontrollers/scale"].Group)
 
 	version, err := client.ServerVersion()
 	require.NoError(t, err)

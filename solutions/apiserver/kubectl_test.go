@@ -197,3 +197,55 @@ func TestKubectlGetWatch(t *testing.T) {
 	k.run("run", "second", "--image=nginx")
 	assert.Equal(t, []string{"second", "0/1", "Pending", "0"}, strings.Fields(waitFor("second "))[:4])
 }
+
+// rcManifest is a ReplicationController that names its pods' labels once:
+// the server copies them to the selector and to the RC's own labels.
+const rcManifest = `apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27.0
+`
+
+// TestKubectlReplicationController: the oldest workload kind still works
+// with kubectl as against Kubernetes v1.37.2: `rc` as a short name, the
+// DESIRED/CURRENT/READY table, scale, describe, server-side defaults, and
+// Kubernetes' own words for an RC whose selector misses its pods.
+func TestKubectlReplicationController(t *testing.T) {
+	srv := apiservertest.Start(t, apiservertest.Options{})
+	k := newKubectl(t, srv)
+	manifest := filepath.Join(k.work, "rc.yaml")
+	require.NoError(t, os.WriteFile(manifest, []byte(rcManifest), 0o644))
+
+	assert.Equal(t, "replicationcontroller/web created\n", k.run("create", "-f", manifest))
+	table := rows(k.run("get", "rc"))
+	assert.Equal(t, []string{"NAME", "DESIRED", "CURRENT", "READY", "AGE"}, table[0])
+	assert.Equal(t, []string{"web", "1", "0", "0"}, table[1][:4], "one replica by default, none running yet")
+	wide := rows(k.run("get", "rc", "-o", "wide"))
+	assert.Equal(t, []string{"NAME", "DESIRED", "CURRENT", "READY", "AGE", "CONTAINERS", "IMAGES", "SELECTOR"}, wide[0])
+	assert.Equal(t, []string{"nginx", "nginx:1.27.0", "app=web"}, wide[1][5:])
+
+	assert.Equal(t, "replicationcontroller/web scaled\n", k.run("scale", "rc", "web", "--replicas=3"))
+	assert.Equal(t, "3", rows(k.run("get", "rc", "web"))[1][1])
+
+	yaml := k.run("get", "rc", "web", "-o", "yaml")
+	assert.Contains(t, yaml, "selector:\n    app: web", "the selector defaults to the template's labels")
+	assert.Contains(t, yaml, "labels:\n    app: web", "the RC's labels default to the template's")
+	assert.Contains(t, yaml, "imagePullPolicy: IfNotPresent")
+	assert.Contains(t, k.run("describe", "rc", "web"), "Selector:     app=web")
+	assert.Contains(t, k.run("get", "all"), "replicationcontroller/web")
+
+	bad := filepath.Join(k.work, "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte(strings.Replace(rcManifest, "spec:\n  template:", "spec:\n  selector:\n    app: other\n  template:", 1)), 0o644))
+	out, err := k.try("create", "-f", bad)
+	assert.Error(t, err)
+	assert.Contains(t, out, `The ReplicationController "web" is invalid: spec.template.metadata.labels: Invalid value: {"app":"web"}: `+"`selector` does not match template `labels`")
+}

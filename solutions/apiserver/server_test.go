@@ -376,6 +376,31 @@ func TestScaleSubresource(t *testing.T) {
 	require.Equal(t, 200, do(t, "PUT", deployments+"/nginx/scale", scale).code)
 }
 
+// TestScaleSubresourceOfReplicationController: kubectl scale and the
+// autoscaler read an RC through the same autoscaling/v1 Scale as a
+// Deployment; its map selector appears as a label-selector string
+// ("app=web,tier=front"), which is what the autoscaler lists pods with.
+func TestScaleSubresourceOfReplicationController(t *testing.T) {
+	srv := apiservertest.Start(t, apiservertest.Options{})
+	rcs := srv.URL + "/api/v1/namespaces/default/replicationcontrollers"
+	rc := `{"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"web"},"spec":{"replicas":2,
+"template":{"metadata":{"labels":{"app":"web","tier":"front"}},"spec":{"containers":[{"name":"nginx","image":"nginx:1.27.0"}]}}}}`
+	require.Equal(t, 201, do(t, "POST", rcs, rc).code)
+
+	r := do(t, "GET", rcs+"/web/scale", "")
+	require.Equal(t, 200, r.code, string(r.body))
+	assert.Contains(t, string(r.body), `"kind":"Scale","apiVersion":"autoscaling/v1"`)
+	assert.Contains(t, string(r.body), `"spec":{"replicas":2}`)
+	assert.Contains(t, string(r.body), `"selector":"app=web,tier=front"`)
+
+	r = do(t, "PATCH", rcs+"/web/scale", `{"spec":{"replicas":3}}`, "Content-Type", "application/merge-patch+json")
+	require.Equal(t, 200, r.code, string(r.body))
+	got, err := srv.Client.CoreV1().ReplicationControllers("default").Get(context.Background(), "web", metav1.GetOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, int32(3), *got.Spec.Replicas, "the Scale's replicas reach the RC's spec")
+	assert.Equal(t, int64(2), got.Generation)
+}
+
 func TestBindingAssignsOnce(t *testing.T) {
 	srv := apiservertest.Start(t, apiservertest.Options{})
 	ctx := context.Background()

@@ -120,12 +120,14 @@ func listerWatcherFor(c kubernetes.Interface, o options) (cache.ListerWatcher, r
 		return cache.NewListWatch(c.AppsV1().Deployments(ns), sel), &appsv1.Deployment{}, nil
 	case "replicasets":
 		return cache.NewListWatch(c.AppsV1().ReplicaSets(ns), sel), &appsv1.ReplicaSet{}, nil
+	case "replicationcontrollers":
+		return cache.NewListWatch(c.CoreV1().ReplicationControllers(ns), sel), &corev1.ReplicationController{}, nil
 	}
 	return nil, nil, fmt.Errorf("unknown resource %q (known: %s)", o.resource, resourceNames())
 }
 
 func resourceNames() string {
-	return "pods, configmaps, nodes, services, namespaces, deployments, replicasets"
+	return "pods, configmaps, nodes, services, namespaces, deployments, replicasets, replicationcontrollers"
 }
 
 // printer writes whole lines to stdout and ends the demo when one matches

@@ -45,6 +45,7 @@ import (
 	"k8s.io/kubernetes/pkg/registry/core/namespace"
 	"k8s.io/kubernetes/pkg/registry/core/node"
 	"k8s.io/kubernetes/pkg/registry/core/pod"
+	"k8s.io/kubernetes/pkg/registry/core/replicationcontroller"
 	"k8s.io/kubernetes/pkg/registry/core/secret"
 	"k8s.io/kubernetes/pkg/registry/core/service"
 	"k8s.io/kubernetes/plugin/pkg/admission/defaulttolerationseconds"
@@ -303,6 +304,8 @@ func strategyFor(obj runtime.Object) (strategy, string) {
 		return deployment.Strategy, "deployments"
 	case *apps.ReplicaSet:
 		return replicaset.Strategy, "replicasets"
+	case *api.ReplicationController:
+		return replicationcontroller.Strategy, "replicationcontrollers"
 	case *api.Service:
 		return service.Strategy, "services"
 	case *api.Namespace:

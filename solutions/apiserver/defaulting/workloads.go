@@ -2,12 +2,16 @@
 // replica, a RollingUpdate that may run 25% extra pods and have 25% missing,
 // ten old ReplicaSets kept for rollback, ten minutes to make progress — and
 // the pod defaults applied to their templates. It mirrors SetDefaults_Deployment
-// and SetDefaults_ReplicaSet in Kubernetes v1.37 pkg/apis/apps/v1/defaults.go.
+// and SetDefaults_ReplicaSet in Kubernetes v1.37 pkg/apis/apps/v1/defaults.go,
+// and SetDefaults_ReplicationController in pkg/apis/core/v1/defaults.go.
 
 package defaulting
 
 import (
+	"maps"
+
 	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/utils/ptr"
 )
@@ -50,4 +54,26 @@ func defaultReplicaSet(rs *appsv1.ReplicaSet) {
 		rs.Spec.Replicas = ptr.To(int32(1))
 	}
 	defaultPodSpec(&rs.Spec.Template.Spec)
+}
+
+// defaultReplicationController: a ReplicationController, the ReplicaSet's
+// core/v1 forerunner, may leave out its selector and its own labels; both
+// then become the template's labels, so that `kubectl create` of an RC that
+// names its pods' labels once works. Without a template nothing is copied.
+func defaultReplicationController(rc *corev1.ReplicationController) {
+	spec := &rc.Spec
+	if spec.Template != nil && spec.Template.Labels != nil {
+		if len(spec.Selector) == 0 {
+			spec.Selector = maps.Clone(spec.Template.Labels)
+		}
+		if len(rc.Labels) == 0 {
+			rc.Labels = maps.Clone(spec.Template.Labels)
+		}
+	}
+	if spec.Replicas == nil {
+		spec.Replicas = ptr.To(int32(1))
+	}
+	if spec.Template != nil {
+		defaultPodSpec(&spec.Template.Spec)
+	}
 }

@@ -1,8 +1,9 @@
 // This file teaches the scale subresource: a small, uniform view
 // (autoscaling/v1 Scale: desired and current replicas, and the selector) of
 // any resource that has replicas. kubectl scale and the autoscaler speak
-// only Scale, so they work on Deployments and ReplicaSets alike. Writing a
-// Scale changes the owner's spec.replicas, nothing else.
+// only Scale, so they work on Deployments, ReplicaSets and
+// ReplicationControllers alike. Writing a Scale changes the owner's
+// spec.replicas, nothing else.
 
 package handlers
 
@@ -13,6 +14,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -22,7 +24,8 @@ import (
 
 var scaleGVK = autoscalingv1.SchemeGroupVersion.WithKind("Scale")
 
-// scaleOf returns the Scale view of a Deployment or ReplicaSet.
+// scaleOf returns the Scale view of a Deployment, ReplicaSet or
+// ReplicationController.
 func scaleOf(obj runtime.Object) (*autoscalingv1.Scale, error) {
 	var objMeta metav1.ObjectMeta
 	var specReplicas *int32
@@ -33,6 +36,11 @@ func scaleOf(obj runtime.Object) (*autoscalingv1.Scale, error) {
 		objMeta, specReplicas, statusReplicas, selector = o.ObjectMeta, o.Spec.Replicas, o.Status.Replicas, o.Spec.Selector
 	case *appsv1.ReplicaSet:
 		objMeta, specReplicas, statusReplicas, selector = o.ObjectMeta, o.Spec.Replicas, o.Status.Replicas, o.Spec.Selector
+	case *corev1.ReplicationController:
+		// An RC's selector is a map of labels, which a LabelSelector's
+		// matchLabels holds as it is.
+		objMeta, specReplicas, statusReplicas = o.ObjectMeta, o.Spec.Replicas, o.Status.Replicas
+		selector = &metav1.LabelSelector{MatchLabels: o.Spec.Selector}
 	default:
 		return nil, apierrors.NewInternalError(fmt.Errorf("%T has no scale subresource", obj))
 	}
@@ -70,6 +78,9 @@ func setReplicas(obj runtime.Object, scale *autoscalingv1.Scale) error {
 		o.Spec.Replicas = &replicas
 		o.ResourceVersion = scale.ResourceVersion
 	case *appsv1.ReplicaSet:
+		o.Spec.Replicas = &replicas
+		o.ResourceVersion = scale.ResourceVersion
+	case *corev1.ReplicationController:
 		o.Spec.Replicas = &replicas
 		o.ResourceVersion = scale.ResourceVersion
 	default:

@@ -32,6 +32,8 @@ func Default(obj runtime.Object) {
 		defaultDeployment(o)
 	case *appsv1.ReplicaSet:
 		defaultReplicaSet(o)
+	case *corev1.ReplicationController:
+		defaultReplicationController(o)
 	default:
 		resources.Default(obj)
 	}

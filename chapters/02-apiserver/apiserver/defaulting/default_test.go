@@ -23,7 +23,9 @@ import (
 // tools/oracle (make golden) from Kubernetes v1.37.2: the scheme's
 // defaulters (pkg/apis/core/v1, pkg/apis/apps/v1), then for pods the
 // Priority and DefaultTolerationSeconds admission plugins. The cases here
-// are pods, Deployments and ReplicaSets; the other kinds' are package
+// are pods, Deployments, ReplicaSets and ReplicationControllers (whose
+// selector and labels come from the template's labels when left out, and
+// stay as they are when given); the other kinds' are package
 // defaulting/resources'.
 func TestDefaultMatchesKubernetes(t *testing.T) {
 	inputs, err := filepath.Glob("testdata/*.input.json")

@@ -13,7 +13,7 @@ package registry
 func Catalogue() []*Resource {
 	return []*Resource{
 		namespaces(), pods(), nodes(), services(), endpoints(), configMaps(), secrets(),
-		deployments(), replicaSets(),
+		replicationControllers(), deployments(), replicaSets(),
 		leases(),
 	}
 }

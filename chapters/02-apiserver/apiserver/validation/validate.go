@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
@@ -23,6 +24,8 @@ func ValidateCreate(obj runtime.Object) field.ErrorList {
 		return validateDeployment(o)
 	case *appsv1.ReplicaSet:
 		return validateReplicaSet(o)
+	case *corev1.ReplicationController:
+		return validateReplicationController(o)
 	}
 	return resources.ValidateCreate(obj)
 }
@@ -39,6 +42,10 @@ func ValidateUpdate(obj, old runtime.Object) field.ErrorList {
 	case *appsv1.ReplicaSet:
 		if prev, ok := old.(*appsv1.ReplicaSet); ok {
 			return resources.WithCommonChecks(&o.ObjectMeta, &prev.ObjectMeta, true, validateReplicaSetUpdate(o, prev))
+		}
+	case *corev1.ReplicationController:
+		if prev, ok := old.(*corev1.ReplicationController); ok {
+			return resources.WithCommonChecks(&o.ObjectMeta, &prev.ObjectMeta, true, validateReplicationControllerUpdate(o, prev))
 		}
 	default:
 		return resources.ValidateUpdate(obj, old)

@@ -5,7 +5,9 @@
 // strategy and the metadata are checked by package validation/resources,
 // with every other kind. It mirrors ValidateDeployment,
 // ValidateReplicaSet and ValidatePodTemplateSpecForReplicaSet in
-// Kubernetes v1.37 pkg/apis/apps/validation/validation.go.
+// Kubernetes v1.37 pkg/apis/apps/validation/validation.go, and
+// ValidateReplicationController and ValidatePodTemplateSpecForRC in
+// pkg/apis/core/validation/validation.go.
 
 package validation
 
@@ -79,6 +81,62 @@ func validateReplicaSetSpec(spec *appsv1.ReplicaSetSpec, fldPath *field.Path) fi
 	return allErrs
 }
 
+// validateReplicationController checks the core/v1 forerunner of the
+// ReplicaSet. Its selector is a plain map of labels, and its template a
+// pointer that may be missing. Kubernetes v1.37 checks an RC's name and
+// replica counts with its declarative rules, which report after the
+// others: so they come last here too, in the order a user reads them in
+// the 422.
+func validateReplicationController(rc *corev1.ReplicationController) field.ErrorList {
+	metaPath, specPath := field.NewPath("metadata"), field.NewPath("spec")
+	allErrs := resources.ValidateObjectMeta(&rc.ObjectMeta, true, nameCheckedLater, metaPath)
+	allErrs = append(allErrs, validateReplicationControllerSpec(&rc.Spec, specPath)...)
+	for _, msg := range resources.DNSSubdomainName(rc.Name, false) {
+		allErrs = append(allErrs, field.Invalid(metaPath.Child("name"), rc.Name, msg))
+	}
+	return append(allErrs, validateReplicationControllerCounts(&rc.Spec, specPath)...)
+}
+
+// validateReplicationControllerUpdate: unlike a ReplicaSet's, an RC's
+// selector may change (core/v1 predates that rule).
+func validateReplicationControllerUpdate(rc, old *corev1.ReplicationController) field.ErrorList {
+	specPath := field.NewPath("spec")
+	allErrs := resources.ValidateObjectMetaUpdate(&rc.ObjectMeta, &old.ObjectMeta, field.NewPath("metadata"))
+	allErrs = append(allErrs, validateReplicationControllerSpec(&rc.Spec, specPath)...)
+	return append(allErrs, validateReplicationControllerCounts(&rc.Spec, specPath)...)
+}
+
+// validateReplicationControllerSpec: the selector must select something,
+// and the template must exist and make pods the selector selects.
+func validateReplicationControllerSpec(spec *corev1.ReplicationControllerSpec, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	selector := labels.Set(spec.Selector).AsSelector()
+	if selector.Empty() {
+		allErrs = append(allErrs, field.Required(fldPath.Child("selector"), ""))
+	}
+	if spec.Template == nil {
+		return append(allErrs, field.Required(fldPath.Child("template"), ""))
+	}
+	return append(allErrs, validatePodTemplateForController(spec.Template, selector, fldPath.Child("template"), "ReplicationController")...)
+}
+
+// validateReplicationControllerCounts: replicas is required (defaulting
+// sets it to 1) and, like minReadySeconds, not negative.
+func validateReplicationControllerCounts(spec *corev1.ReplicationControllerSpec, fldPath *field.Path) field.ErrorList {
+	var allErrs field.ErrorList
+	if spec.Replicas == nil {
+		allErrs = append(allErrs, field.Required(fldPath.Child("replicas"), ""))
+	} else {
+		allErrs = append(allErrs, resources.NonNegative(int64(*spec.Replicas), fldPath.Child("replicas"))...)
+	}
+	return append(allErrs, resources.NonNegative(int64(spec.MinReadySeconds), fldPath.Child("minReadySeconds"))...)
+}
+
+// nameCheckedLater skips the name in the metadata checks, for a kind whose
+// name Kubernetes checks after its spec. A generateName is not checked at
+// all: only the name made from it is.
+func nameCheckedLater(string, bool) []string { return nil }
+
 // validateSelector: a controller's selector is required and must select
 // something. (Kubernetes says "deployment" for ReplicaSets too.)
 func validateSelector(s *metav1.LabelSelector, fldPath *field.Path) field.ErrorList {
@@ -97,13 +155,19 @@ func validateSelector(s *metav1.LabelSelector, fldPath *field.Path) field.ErrorL
 // a valid pod, and its pods must run forever (restartPolicy Always, no
 // deadline), since the controller exists to keep them running.
 func validatePodTemplateForReplicaSet(template *corev1.PodTemplateSpec, selector labels.Selector, fldPath *field.Path) field.ErrorList {
+	return validatePodTemplateForController(template, selector, fldPath, "ReplicaSet")
+}
+
+// validatePodTemplateForController is the template check every replica
+// controller shares; kind names it in the activeDeadlineSeconds message.
+func validatePodTemplateForController(template *corev1.PodTemplateSpec, selector labels.Selector, fldPath *field.Path, kind string) field.ErrorList {
 	allErrs := selectorMatchesTemplate(selector, template, fldPath)
 	allErrs = append(allErrs, resources.ValidatePodTemplateSpec(template, fldPath)...)
 	if template.Spec.RestartPolicy != corev1.RestartPolicyAlways {
 		allErrs = append(allErrs, field.NotSupported(fldPath.Child("spec", "restartPolicy"), template.Spec.RestartPolicy, []string{string(corev1.RestartPolicyAlways)}))
 	}
 	if template.Spec.ActiveDeadlineSeconds != nil {
-		allErrs = append(allErrs, field.Forbidden(fldPath.Child("spec", "activeDeadlineSeconds"), "activeDeadlineSeconds in ReplicaSet is not Supported"))
+		allErrs = append(allErrs, field.Forbidden(fldPath.Child("spec", "activeDeadlineSeconds"), "activeDeadlineSeconds in "+kind+" is not Supported"))
 	}
 	return allErrs
 }

@@ -37,6 +37,8 @@ func For(obj runtime.Object) (Printer, bool) {
 		return Printer{deploymentColumns(), printDeployment}, true
 	case *appsv1.ReplicaSet, *appsv1.ReplicaSetList:
 		return Printer{replicaSetColumns(), printReplicaSet}, true
+	case *corev1.ReplicationController, *corev1.ReplicationControllerList:
+		return Printer{replicationControllerColumns(), printReplicationController}, true
 	case *autoscalingv1.Scale:
 		return Printer{scaleColumns(), printScale}, true
 	case *corev1.Service, *corev1.ServiceList:

@@ -1,8 +1,9 @@
 // This file teaches the rows of the workload controllers: a Deployment's
-// READY is "ready/desired", a ReplicaSet shows DESIRED, CURRENT and READY as
-// numbers, and -o wide adds the pod template's containers, images and the
-// selector. It mirrors printDeployment, printReplicaSet and printScale in
-// Kubernetes v1.37 pkg/printers/internalversion/printers.go.
+// READY is "ready/desired", a ReplicaSet (and its forerunner, the core/v1
+// ReplicationController) shows DESIRED, CURRENT and READY as numbers, and
+// -o wide adds the pod template's containers, images and the selector. It
+// mirrors printDeployment, printReplicaSet, printReplicationController and
+// printScale in Kubernetes v1.37 pkg/printers/internalversion/printers.go.
 
 package resources
 
@@ -15,6 +16,7 @@ import (
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 )
 
@@ -85,6 +87,41 @@ func printReplicaSet(obj runtime.Object, now time.Time, wide bool) (metav1.Table
 		names,
 		images,
 		metav1.FormatLabelSelector(rs.Spec.Selector),
+	}}, nil
+}
+
+func replicationControllerColumns() []metav1.TableColumnDefinition {
+	return []metav1.TableColumnDefinition{
+		NameColumn(),
+		{Name: "Desired", Type: "integer", Description: corev1.ReplicationControllerSpec{}.SwaggerDoc()["replicas"]},
+		{Name: "Current", Type: "integer", Description: corev1.ReplicationControllerStatus{}.SwaggerDoc()["replicas"]},
+		{Name: "Ready", Type: "integer", Description: corev1.ReplicationControllerStatus{}.SwaggerDoc()["readyReplicas"]},
+		AgeColumn(),
+		containersColumn(),
+		imagesColumn(),
+		{Name: "Selector", Type: "string", Priority: 1, Description: corev1.ReplicationControllerSpec{}.SwaggerDoc()["selector"]},
+	}
+}
+
+// printReplicationController is printReplicaSet's row for the older kind:
+// its template may be missing (no containers then), and its selector is a
+// plain map of labels, printed as "app=nginx" or "<none>".
+func printReplicationController(obj runtime.Object, now time.Time, wide bool) (metav1.TableRow, error) {
+	rc := obj.(*corev1.ReplicationController)
+	var containers []corev1.Container
+	if rc.Spec.Template != nil {
+		containers = rc.Spec.Template.Spec.Containers
+	}
+	names, images := containerCells(containers)
+	return metav1.TableRow{Cells: []interface{}{
+		rc.Name,
+		int64(replicas(rc.Spec.Replicas)),
+		int64(rc.Status.Replicas),
+		int64(rc.Status.ReadyReplicas),
+		Age(rc.CreationTimestamp, now),
+		names,
+		images,
+		labels.FormatLabels(rc.Spec.Selector),
 	}}, nil
 }
 
