@@ -171,10 +171,12 @@ func controllerNames(cs []managedController) string {
 }
 
 // servedControllers keeps the controllers whose resource the apiserver
-// serves, and warns about the others: an apiserver without
-// ReplicationControllers answers 404, and an informer on them would wait
-// for its first list forever, so that controller is left out rather than
-// hang the rest. Any other discovery error is returned.
+// serves, and warns about the others. An apiserver without
+// ReplicationControllers answers 404 for them: an informer on them would
+// retry its first list forever, filling the log with 404s, and its
+// controller would wait for it without a word; leaving that controller
+// out, and saying so once, is clearer. Any other discovery error is
+// returned.
 func servedControllers(d discovery.DiscoveryInterface, cs []managedController) ([]managedController, error) {
 	var served []managedController
 	for _, c := range cs {

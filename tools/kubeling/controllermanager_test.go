@@ -129,9 +129,9 @@ func captureLog(t *testing.T) *bytes.Buffer {
 }
 
 // A controller whose resource the apiserver does not serve is left out
-// with a warning that says which and why, and the others run: otherwise
-// the ReplicationController informer would wait forever for its first
-// list and the ReplicaSet controller, waiting for all caches, with it.
+// with a warning that says which and why, and the others are kept: started
+// anyway, the ReplicationController informer would retry its first list
+// forever and its controller would wait for it in silence.
 func TestUnservedResourceLeavesOnlyItsControllerOut(t *testing.T) {
 	for _, c := range []struct {
 		what   string
@@ -273,4 +273,17 @@ func webReplicaSet(replicas int32) *appsv1.ReplicaSet {
 			},
 		},
 	}
+}
+
+// With nothing left to run (only replicationcontroller asked for, and not
+// served) the controller manager stops with an error that says so, rather
+// than hold the Lease and do nothing.
+func TestNothingServedToRunIsAnError(t *testing.T) {
+	captureLog(t)
+	clients := newNamedClients()
+	rcOnly, err := enabledControllers("replicationcontroller")
+	require.NoError(t, err)
+	err = runControllers(t.Context(), clients.client, rcOnly, defaultControllerManagerOptions(""))
+	assert.ErrorContains(t, err, "no controller to run: the apiserver serves none of their resources")
+	assert.Equal(t, []string{"controller-discovery"}, clients.asked, "no informers or controller clients before there is a controller to run")
 }
