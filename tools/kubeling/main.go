@@ -1,10 +1,11 @@
 // Command kubeling launches the teaching cluster and its parts:
 //
-//	kubeling up        the whole cluster, as far as the course has built it
-//	kubeling etcd      an embedded etcd alone (labs start one per lab)
-//	kubeling apiserver the apiserver over a running etcd
-//	kubeling simnodes  simulated nodes (kwok-style) that run pods bound to them
-//	kubeling scheduler the scheduler: places unbound pods on nodes
+//	kubeling up                 the whole cluster, as far as the course has built it
+//	kubeling etcd               an embedded etcd alone (labs start one per lab)
+//	kubeling apiserver          the apiserver over a running etcd
+//	kubeling simnodes           simulated nodes (kwok-style) that run pods bound to them
+//	kubeling scheduler          the scheduler: places unbound pods on nodes
+//	kubeling controller-manager the controllers: keeps ReplicaSets' pods at their count
 //
 // Each subcommand lives in its own file. `make up` runs `kubeling up`.
 package main
@@ -30,11 +31,12 @@ type subcommand struct {
 
 func subcommands() map[string]subcommand {
 	return map[string]subcommand{
-		"up":        {"start the teaching cluster and print how to use it", runUp},
-		"etcd":      {"run an embedded etcd", runEtcd},
-		"apiserver": {"run the apiserver over a running etcd", runAPIServer},
-		"simnodes":  {"run simulated nodes that run every pod bound to them", runSimNodes},
-		"scheduler": {"run the scheduler: place unbound pods on nodes", runScheduler},
+		"up":                 {"start the teaching cluster and print how to use it", runUp},
+		"etcd":               {"run an embedded etcd", runEtcd},
+		"apiserver":          {"run the apiserver over a running etcd", runAPIServer},
+		"simnodes":           {"run simulated nodes that run every pod bound to them", runSimNodes},
+		"scheduler":          {"run the scheduler: place unbound pods on nodes", runScheduler},
+		"controller-manager": {"run the controllers: keep every ReplicaSet's pods at its count", runControllerManager},
 	}
 }
 
@@ -49,7 +51,7 @@ func main() {
 		}
 		sort.Strings(names)
 		for _, name := range names {
-			fmt.Fprintf(os.Stderr, "  %-10s %s\n", name, cmds[name].summary)
+			fmt.Fprintf(os.Stderr, "  %-18s %s\n", name, cmds[name].summary)
 		}
 		os.Exit(2)
 	}

@@ -87,13 +87,19 @@ func runUp(ctx context.Context, args []string) error {
 }
 
 // startControlPlane starts the components that talk to the apiserver,
-// each as a process of its own with its log in dir: the scheduler and,
-// if simNodes > 0, the simulated nodes. It returns those it started even
+// each as a process of its own with its log in dir: the scheduler, the
+// controller manager and, if simNodes > 0, the simulated nodes. It returns those it started even
 // when one fails, so that the caller stops them.
 func startControlPlane(dir, kubeconfig string, simNodes int) (components, error) {
 	var procs components
 	sched := schedulerOptions{kubeconfig: kubeconfig, schedulerName: scheduler.DefaultSchedulerName, leaderElect: true}
 	c, err := startComponent("scheduler", dir, "scheduler", sched.args())
+	if err != nil {
+		return procs, err
+	}
+	procs = append(procs, c)
+	manager := defaultControllerManagerOptions(kubeconfig)
+	c, err = startComponent("controller-manager", dir, "controller-manager", manager.args())
 	if err != nil {
 		return procs, err
 	}
@@ -121,12 +127,16 @@ type banner struct {
 
 // writeBanner says what runs now, where it keeps its state, and how to
 // reach it. It names only the components that `kubeling up` starts today,
-// and says plainly that simulated nodes run no containers.
+// and of the controller manager only the controller that the apiserver
+// lets it run today, and says plainly that simulated nodes run no
+// containers.
 func writeBanner(w io.Writer, b banner) {
 	fmt.Fprintf(w, `kubeling: the teaching cluster is up.
 
   running:   etcd and the apiserver (chapters 01 and 02), the scheduler
              (chapter 04, log in %s),
+             the controller manager (chapter 05: ReplicaSets,
+             log in %s),
              %s
   mode:      %s (%s): once kubelets run,
              they will run %s
@@ -144,7 +154,7 @@ Look at what the cluster stores:
   bin/etcdctl get --keys-only --prefix /registry
 
 Press Ctrl-C to stop; the state stays in %s for the next start.
-`, filepath.Join(b.dir, "scheduler.log"), nodesLine(b), b.mode.name, b.mode.reason, b.mode.pods, b.dir, b.etcdURL, filepath.Join(b.dir, "etcd"),
+`, filepath.Join(b.dir, "scheduler.log"), filepath.Join(b.dir, "controller-manager.log"), nodesLine(b), b.mode.name, b.mode.reason, b.mode.pods, b.dir, b.etcdURL, filepath.Join(b.dir, "etcd"),
 		b.apiserverPort, filepath.Join(b.dir, "audit.log"), b.kubeconfig, b.dir)
 }
 

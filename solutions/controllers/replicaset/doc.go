@@ -23,7 +23,8 @@
 //     apiserver, with its own events as "replicaset-controller" (or
 //     "replication-controller").
 //
-// Status: unit-tested, not yet wired to a command. The tests (fake
+// Status: unit-tested, and run by `kubeling controller-manager`
+// (tools/kubeling/controllermanager.go), which `kubeling up` starts. The tests (fake
 // clientset, the course's informers, a fake clock or testing/synctest)
 // cover creation from the template with SuccessfulCreate events,
 // expectations (no double create before the informer sees the pods, the
@@ -32,6 +33,6 @@
 // subresource only when it changed, the handlers, the
 // ReplicationController adapter, and whole runs through started
 // informers.
-// Its command (`kubeling controller-manager`) and its chapter's labs are
-// still to come; nothing starts it yet.
+// Its chapter's labs are begun (labs/05-controllers); chapter 05 is not
+// yet registered with the grader.
 package replicaset
