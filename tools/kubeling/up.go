@@ -88,8 +88,9 @@ func runUp(ctx context.Context, args []string) error {
 
 // startControlPlane starts the components that talk to the apiserver,
 // each as a process of its own with its log in dir: the scheduler, the
-// controller manager and, if simNodes > 0, the simulated nodes. It returns those it started even
-// when one fails, so that the caller stops them.
+// controller manager and, if simNodes > 0, the simulated nodes. It
+// returns those it started even when one fails, so that the caller stops
+// them.
 func startControlPlane(dir, kubeconfig string, simNodes int) (components, error) {
 	var procs components
 	sched := schedulerOptions{kubeconfig: kubeconfig, schedulerName: scheduler.DefaultSchedulerName, leaderElect: true}
@@ -127,16 +128,15 @@ type banner struct {
 
 // writeBanner says what runs now, where it keeps its state, and how to
 // reach it. It names only the components that `kubeling up` starts today,
-// and of the controller manager only the controller that the apiserver
-// lets it run today, and says plainly that simulated nodes run no
-// containers.
+// and of the controller manager only the controllers it runs, and says
+// plainly that simulated nodes run no containers.
 func writeBanner(w io.Writer, b banner) {
 	fmt.Fprintf(w, `kubeling: the teaching cluster is up.
 
   running:   etcd and the apiserver (chapters 01 and 02), the scheduler
              (chapter 04, log in %s),
-             the controller manager (chapter 05: ReplicaSets,
-             log in %s),
+             the controller manager (chapter 05: ReplicaSets and
+             ReplicationControllers, log in %s),
              %s
   mode:      %s (%s): once kubelets run,
              they will run %s
