@@ -60,7 +60,6 @@ type rankedPod struct {
 
 // deleteBefore reports whether a should be deleted before b.
 func deleteBefore(a, b rankedPod, now time.Time) bool {
-	p, q := a.pod, b.pod
 	// lab:begin delete-before
 	// hint: a ladder of rungs, cheapest loss first; the first rung on which p and q differ decides, and equal pods go on to the next
 	// hint: 1. a pod with no node yet (spec.nodeName empty) before one placed on a node
@@ -69,6 +68,7 @@ func deleteBefore(a, b rankedPod, now time.Time) bool {
 	// hint: 4. the lower deletion cost first (deletionCost reads the annotation)
 	// hint: 5. the pod with more related pods on its node (a.colocated) first, so that what remains is spread
 	// hint: pods equal on all five are ordered by their times: deleteBeforeByTime
+	p, q := a.pod, b.pod
 	if (p.Spec.NodeName == "") != (q.Spec.NodeName == "") {
 		return p.Spec.NodeName == ""
 	}
