@@ -61,7 +61,7 @@ type rankedPod struct {
 // deleteBefore reports whether a should be deleted before b.
 func deleteBefore(a, b rankedPod, now time.Time) bool {
 	// lab:begin delete-before
-	// hint: a ladder of rungs, cheapest loss first; the first rung on which p and q differ decides, and equal pods go on to the next
+	// hint: a ladder of rungs, cheapest loss first: the first rung on which a.pod and b.pod differ decides, and pods equal on it go on to the next
 	// hint: 1. a pod with no node yet (spec.nodeName empty) before one placed on a node
 	// hint: 2. by phase, in the order of phaseOrder: Pending, then Unknown, then Running
 	// hint: 3. not ready before ready (isPodReady)
