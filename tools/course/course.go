@@ -34,6 +34,8 @@ func Chapters() []Chapter {
 			Packages: []string{"client/cache", "client/workqueue", "controller"}},
 		{Number: 4, Dir: "04-scheduler", Title: "the scheduler: queue, filter, score, assume, bind",
 			Packages: []string{"scheduler", "scheduler/framework", "scheduler/plugins", "scheduler/queue", "scheduler/cache"}},
+		{Number: 5, Dir: "05-controllers", Title: "the controller manager: the ReplicaSet controller",
+			Packages: []string{"controllers/replicaset"}},
 	}
 }
 

@@ -71,6 +71,12 @@ func (cl *claimer) claimPods(ctx context.Context, pods []*corev1.Pod) ([]*corev1
 
 // claim decides one pod's fate and reports whether rs controls it now.
 func (cl *claimer) claim(ctx context.Context, pod *corev1.Pod) (bool, error) {
+	// lab:begin claim
+	// hint: the pod's controller ownerReference (metav1.GetControllerOf) says who controls it; the selector says who could
+	// hint: a pod controlled by another uid is never touched, even if it matches: two ReplicaSets may overlap
+	// hint: ours and matching: keep it; ours and no longer matching: release it (cl.release), unless rs is being deleted
+	// hint: an orphan is adopted (cl.adopt) only if it matches and neither it nor rs is being deleted, and only after cl.canAdopt confirms rs with the apiserver
+	// hint: a pod that vanished while being adopted (NotFound) is simply not ours; other errors are returned
 	matches := cl.selector.Matches(labels.Set(pod.Labels))
 	if ref := metav1.GetControllerOf(pod); ref != nil {
 		switch {
@@ -97,6 +103,7 @@ func (cl *claimer) claim(ctx context.Context, pod *corev1.Pod) (bool, error) {
 		return false, err
 	}
 	return true, nil
+	// lab:end
 }
 
 // adopt patches rs in as pod's controller. The patch carries the pod's

@@ -60,6 +60,14 @@ type rankedPod struct {
 
 // deleteBefore reports whether a should be deleted before b.
 func deleteBefore(a, b rankedPod, now time.Time) bool {
+	// lab:begin delete-before
+	// hint: a ladder of rungs, cheapest loss first: the first rung on which a.pod and b.pod differ decides, and pods equal on it go on to the next
+	// hint: 1. a pod with no node yet (spec.nodeName empty) before one placed on a node
+	// hint: 2. by phase, in the order of phaseOrder: Pending, then Unknown, then Running
+	// hint: 3. not ready before ready (isPodReady)
+	// hint: 4. the lower deletion cost first (deletionCost reads the annotation)
+	// hint: 5. the pod with more related pods on its node (a.colocated) first, so that what remains is spread
+	// hint: pods equal on all five are ordered by their times: deleteBeforeByTime
 	p, q := a.pod, b.pod
 	if (p.Spec.NodeName == "") != (q.Spec.NodeName == "") {
 		return p.Spec.NodeName == ""
@@ -76,6 +84,13 @@ func deleteBefore(a, b rankedPod, now time.Time) bool {
 	if a.colocated != b.colocated {
 		return a.colocated > b.colocated
 	}
+	return deleteBeforeByTime(p, q, now)
+	// lab:end
+}
+
+// deleteBeforeByTime orders pods equal on every other rung: the one ready
+// for less time, then the one restarting more, then the newer one.
+func deleteBeforeByTime(p, q *corev1.Pod, now time.Time) bool {
 	if isPodReady(p) { // both ready: the one ready for less time first
 		if before, decided := newerFirst(readySince(p), readySince(q), p, q, now); decided {
 			return before

@@ -54,6 +54,11 @@ func NewControllerExpectations(clk clock.PassiveClock) *ControllerExpectations {
 // has nothing outstanding, has never written for it, or its expectations
 // are older than ExpectationsTimeout.
 func (e *ControllerExpectations) SatisfiedExpectations(key string) bool {
+	// lab:begin satisfied-expectations
+	// hint: the records map is shared with the informer's handlers: hold e.mu while you read it
+	// hint: a key the controller never wrote for has nothing to wait for: a new ReplicaSet must get its pods at once
+	// hint: a record is done when no creation and no deletion is outstanding (expectation has a method for that)
+	// hint: an outstanding record older than ExpectationsTimeout is trusted no longer (an event may never come): measure its age with e.clock, never time.Now
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	record, ok := e.records[key]
@@ -61,6 +66,7 @@ func (e *ControllerExpectations) SatisfiedExpectations(key string) bool {
 		return true
 	}
 	return record.fulfilled() || e.clock.Since(record.setAt) > ExpectationsTimeout
+	// lab:end
 }
 
 // ExpectCreations replaces key's expectations with n creations to observe.

@@ -57,6 +57,11 @@ func (c *ReplicaSetController) deleteReplicaSet(obj any) {
 // addPod: a pod appeared. If it is being deleted already (seen first
 // after a relist), it counts as a deletion.
 func (c *ReplicaSetController) addPod(pod *corev1.Pod) {
+	// lab:begin add-pod
+	// hint: a pod that arrives already marked for deletion (seen first after a relist) is handled as a deletion (c.deletePodEvent)
+	// hint: a pod with a controller ownerReference belongs to that ReplicaSet only if the cache holds it with the same uid (c.resolveControllerRef)
+	// hint: for its ReplicaSet the new pod is one expected creation observed; enqueue the ReplicaSet's "namespace/name" key
+	// hint: an orphan lowers no expectations, but every ReplicaSet whose selector matches it may adopt it: enqueue them all (c.enqueueMatching)
 	if pod.DeletionTimestamp != nil {
 		c.deletePodEvent(pod)
 		return
@@ -70,6 +75,7 @@ func (c *ReplicaSetController) addPod(pod *corev1.Pod) {
 		return
 	}
 	c.enqueueMatching(pod) // an orphan: whoever matches may adopt it
+	// lab:end
 }
 
 // updatePod: a pod changed. Its old and new controllers both look again,

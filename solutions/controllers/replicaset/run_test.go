@@ -237,3 +237,29 @@ func TestRunReleasesRelabelledPodAndAdoptsItBack(t *testing.T) {
 		}
 	})
 }
+
+// A pod created by hand with a ReplicaSet's labels is an orphan that the
+// ReplicaSet adopts, at once: its ADDED event must wake every ReplicaSet
+// whose selector matches it, since nothing else will. A ReplicaSet of 2
+// that adopts a third pod deletes one, and is left with 2 pods it
+// controls, not 3 of which one is nobody's.
+func TestRunAdoptsOrphanAddedByHand(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r := runController(t)
+		defer r.stop()
+		_, err := r.client.AppsV1().ReplicaSets("default").Create(t.Context(), newRS("web", 2, webLabels), metav1.CreateOptions{})
+		require.NoError(t, err)
+		settle()
+		require.Equal(t, 2, r.podCount(t))
+
+		_, err = r.client.CoreV1().Pods("default").Create(t.Context(), newPod("by-hand", webLabels, nil), metav1.CreateOptions{})
+		require.NoError(t, err)
+		settle()
+		assert.Equal(t, 2, r.podCount(t), "a matching orphan added to a ReplicaSet of 2 should be adopted and one pod too many deleted")
+		list, err := r.client.CoreV1().Pods("default").List(t.Context(), metav1.ListOptions{})
+		require.NoError(t, err)
+		for _, p := range list.Items {
+			assert.NotNil(t, metav1.GetControllerOf(&p), "pod %s is left an orphan: its ADDED event woke no ReplicaSet", p.Name)
+		}
+	})
+}

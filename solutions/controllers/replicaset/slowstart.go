@@ -21,6 +21,11 @@ const SlowStartInitialBatchSize = 1
 // returns how many calls succeeded and the first error of the batch that
 // stopped it, after which no further batch starts.
 func slowStartBatch(count, initialBatchSize int, fn func() error) (int, error) {
+	// lab:begin slow-start-batch
+	// hint: batches of initialBatchSize, then double the last, never more than what remains, until count calls are made
+	// hint: the calls of one batch run at the same time (sync.WaitGroup's Go); wait for the whole batch before deciding on the next
+	// hint: count every success, including those of the batch that failed: the caller stops expecting the creates that did not happen
+	// hint: after a batch with a failure start no other batch, and return one of its errors
 	remaining := count
 	successes := 0
 	for batchSize := min(remaining, initialBatchSize); batchSize > 0; batchSize = min(2*batchSize, remaining) {
@@ -42,4 +47,5 @@ func slowStartBatch(count, initialBatchSize int, fn func() error) (int, error) {
 		remaining -= batchSize
 	}
 	return successes, nil
+	// lab:end
 }

@@ -29,7 +29,13 @@ const statusUpdateRetries = 1
 // outcome of this sync's creates or deletes.
 func calculateStatus(rs *appsv1.ReplicaSet, pods []*corev1.Pod, manageErr error, now time.Time) appsv1.ReplicaSetStatus {
 	status := rs.Status
-	status.Conditions = slices.Clone(rs.Status.Conditions)
+	status.Conditions = failureConditions(rs, pods, manageErr, now)
+	status.Replicas = int32(len(pods))
+	// lab:begin status-counts
+	// hint: count, among pods (the active pods rs controls), how many carry every label of the template (not merely the selector's), how many are ready, and how many are available
+	// hint: available means ready for longer than spec.minReadySeconds, judged at now (isPodAvailable); with 0 every ready pod is available
+	// hint: an available pod is always ready too: availableReplicas can never exceed readyReplicas
+	// hint: write the three counts into status and return it
 	templateLabels := labels.SelectorFromSet(rs.Spec.Template.Labels)
 	var fully, ready, available int32
 	for _, pod := range pods {
@@ -43,7 +49,17 @@ func calculateStatus(rs *appsv1.ReplicaSet, pods []*corev1.Pod, manageErr error,
 			}
 		}
 	}
-	failing := slices.IndexFunc(status.Conditions, func(c appsv1.ReplicaSetCondition) bool {
+	status.FullyLabeledReplicas, status.ReadyReplicas, status.AvailableReplicas = fully, ready, available
+	return status
+	// lab:end
+}
+
+// failureConditions returns rs's conditions with a ReplicaFailure added
+// when this sync's creates or deletes failed, and removed when they did
+// not.
+func failureConditions(rs *appsv1.ReplicaSet, pods []*corev1.Pod, manageErr error, now time.Time) []appsv1.ReplicaSetCondition {
+	conditions := slices.Clone(rs.Status.Conditions)
+	failing := slices.IndexFunc(conditions, func(c appsv1.ReplicaSetCondition) bool {
 		return c.Type == appsv1.ReplicaSetReplicaFailure
 	})
 	switch {
@@ -52,16 +68,14 @@ func calculateStatus(rs *appsv1.ReplicaSet, pods []*corev1.Pod, manageErr error,
 		if len(pods) > int(desired(rs)) {
 			reason = "FailedDelete"
 		}
-		status.Conditions = append(status.Conditions, appsv1.ReplicaSetCondition{
+		conditions = append(conditions, appsv1.ReplicaSetCondition{
 			Type: appsv1.ReplicaSetReplicaFailure, Status: corev1.ConditionTrue,
 			LastTransitionTime: metav1.NewTime(now), Reason: reason, Message: manageErr.Error(),
 		})
 	case manageErr == nil && failing >= 0:
-		status.Conditions = slices.Delete(status.Conditions, failing, failing+1)
+		conditions = slices.Delete(conditions, failing, failing+1)
 	}
-	status.Replicas = int32(len(pods))
-	status.FullyLabeledReplicas, status.ReadyReplicas, status.AvailableReplicas = fully, ready, available
-	return status
+	return conditions
 }
 
 // desired is spec.replicas; the apiserver defaults it to 1.

@@ -89,6 +89,11 @@ func untilAvailable(rs *appsv1.ReplicaSet) time.Duration {
 // manageReplicas creates or deletes the difference between the pods rs
 // controls and spec.replicas, at most burstReplicas of them.
 func (c *ReplicaSetController) manageReplicas(ctx context.Context, rs *appsv1.ReplicaSet, claimed, all []*corev1.Pod) error {
+	// lab:begin manage-replicas
+	// hint: compare the pods rs controls (claimed, all active) with what it wants (desired(rs) reads spec.replicas, defaulting to 1)
+	// hint: too few: create the missing ones; too many: delete the surplus, choosing which with podsToDelete; equal: write nothing
+	// hint: never more than c.burstReplicas writes in one sync, either way: the next sync does the rest once these are observed
+	// hint: spreading on scale-down counts the pods of rs's siblings too (c.relatedPods); expectations are keyed by "namespace/name"
 	key := rs.Namespace + "/" + rs.Name
 	diff := len(claimed) - int(desired(rs))
 	switch {
@@ -99,12 +104,16 @@ func (c *ReplicaSetController) manageReplicas(ctx context.Context, rs *appsv1.Re
 		return c.deleteReplicas(ctx, rs, key, podsToDelete(claimed, related, min(diff, c.burstReplicas), c.clock.Now()))
 	}
 	return nil
+	// lab:end
 }
 
 // createReplicas creates n pods in slow-start batches.
 func (c *ReplicaSetController) createReplicas(ctx context.Context, rs *appsv1.ReplicaSet, key string, n int) error {
-	// Expect all n before the first create: the first pod's ADDED event
-	// may arrive before the last create returns.
+	// lab:begin create-replicas
+	// hint: expect all n creations before the first create: the first pod's ADDED event may arrive before the last create returns
+	// hint: create through c.createPod in slow-start batches starting at SlowStartInitialBatchSize
+	// hint: a create refused because the namespace is terminating (apierrors.HasStatusCause, corev1.NamespaceTerminatingCause) is no failure: every other would fail too
+	// hint: a create that failed, or was never tried, will never be observed: lower the expectations once for each, or the ReplicaSet waits ExpectationsTimeout
 	c.expectations.ExpectCreations(key, n)
 	created, err := slowStartBatch(n, SlowStartInitialBatchSize, func() error {
 		err := c.createPod(ctx, rs)
@@ -118,6 +127,7 @@ func (c *ReplicaSetController) createReplicas(ctx context.Context, rs *appsv1.Re
 		c.expectations.CreationObserved(key)
 	}
 	return err
+	// lab:end
 }
 
 // deleteReplicas deletes pods concurrently and returns the first error.

@@ -2,6 +2,7 @@ package replicaset
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -31,6 +32,24 @@ func TestSyncCreatesAtMostBurstReplicas(t *testing.T) {
 
 	require.NoError(t, f.sync(t, key(rs)))
 	assert.Len(t, f.actions("create", "pods"), 4, "one sync should create at most BurstReplicas (4) pods")
+}
+
+// A ReplicaSet of 6 pods scaled to 0 with a burst of 4 deletes 4 pods in
+// one sync, not 6: scaling down is capped like scaling up, so that a
+// ReplicaSet of thousands scaled to zero does not flood the apiserver.
+func TestSyncDeletesAtMostBurstReplicas(t *testing.T) {
+	rs := newRS("web", 0, webLabels)
+	objs := []runtime.Object{rs}
+	for i := range 6 {
+		objs = append(objs, newPod(fmt.Sprintf("web-%d", i), webLabels, rs))
+	}
+	f := newFixtureFor(t, func(c kubernetes.Interface, factory *cache.SharedInformerFactory, opts Options) *ReplicaSetController {
+		opts.BurstReplicas = 4
+		return NewReplicaSetController(c, factory, opts)
+	}, objs...)
+
+	require.NoError(t, f.sync(t, key(rs)))
+	assert.Len(t, f.actions("delete", "pods"), 4, "scaling 6 pods to 0 with BurstReplicas 4 should delete 4 in this sync, the other 2 in the next")
 }
 
 // failDeletesOf makes the fake apiserver refuse to delete the pod name
