@@ -124,3 +124,25 @@ func TestSyncRetriesStatusUpdateAfterConflict(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), stored.Status.ObservedGeneration, "the retried write should have landed")
 }
+
+// A status write that conflicts because the ReplicaSet was deleted
+// meanwhile (the conformance suite deletes ReplicaSets while their pods
+// still change) finds it gone on the fresh read: the sync returns an
+// error to requeue, and does not crash the controller manager.
+func TestSyncStatusConflictOnDeletedReplicaSetIsAnError(t *testing.T) {
+	rs := newRS("web", 0, webLabels)
+	f := newFixture(t, rs)
+	f.client.PrependReactor("update", "replicasets", func(a clienttesting.Action) (bool, runtime.Object, error) {
+		if a.GetSubresource() == "status" {
+			return true, nil, apierrors.NewConflict(schema.GroupResource{Group: "apps", Resource: "replicasets"}, "web", errors.New("the object has been modified"))
+		}
+		return false, nil, nil
+	})
+	f.client.PrependReactor("get", "replicasets", func(clienttesting.Action) (bool, runtime.Object, error) {
+		return true, nil, apierrors.NewNotFound(schema.GroupResource{Group: "apps", Resource: "replicasets"}, "web")
+	})
+
+	err := f.sync(t, key(rs))
+	require.Error(t, err, "a status write that cannot land should requeue the key")
+	assert.Contains(t, err.Error(), "reading default/web to update its status")
+}

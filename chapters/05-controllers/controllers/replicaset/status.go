@@ -88,9 +88,11 @@ func (c *ReplicaSetController) updateStatus(ctx context.Context, rs *appsv1.Repl
 		}
 		// Most likely a conflict: take the newest resourceVersion and try
 		// once more; a second failure requeues the key.
-		if rs, err = c.kind.GetLive(ctx, rs.Namespace, rs.Name); err != nil {
+		live, err := c.kind.GetLive(ctx, rs.Namespace, rs.Name)
+		if err != nil { // gone meanwhile, most likely: the key is requeued and finds it so
 			return nil, fmt.Errorf("reading %s/%s to update its status: %w", rs.Namespace, rs.Name, err)
 		}
+		rs = live
 	}
 }
 
