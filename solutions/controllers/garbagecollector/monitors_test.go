@@ -30,6 +30,8 @@ func TestDeletableResourcesAreThoseWithListWatchAndDelete(t *testing.T) {
 			{Name: "pods/status", Kind: "Pod", Namespaced: true, Verbs: []string{"get", "patch", "update"}},
 			{Name: "events", Kind: "Event", Namespaced: true, Verbs: all},
 			{Name: "nodes", Kind: "Node", Verbs: all},
+			// read-only: watched, it could never be collected
+			{Name: "readonlythings", Kind: "ReadOnlyThing", Verbs: []string{"get", "list", "watch"}},
 		}},
 		{GroupVersion: "apps/v1", APIResources: []metav1.APIResource{{Name: "replicasets", Kind: "ReplicaSet", Namespaced: true, Verbs: all}}},
 		{GroupVersion: "authentication.k8s.io/v1", APIResources: []metav1.APIResource{{Name: "tokenreviews", Kind: "TokenReview", Verbs: []string{"create"}}}},
