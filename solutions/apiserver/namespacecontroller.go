@@ -149,14 +149,16 @@ func (c *namespaceController) sync(ctx context.Context, name string) (done bool)
 }
 
 // deleteContent deletes every object of store in namespace (with the
-// default grace period, as the namespace controller does) and returns how
-// many are still there.
+// default grace period, and in the background, as the namespace controller
+// does: no object waits for the garbage collector) and returns how many
+// are still there.
 func (c *namespaceController) deleteContent(ctx context.Context, store *registry.Store, namespace string) (int, error) {
 	all, err := store.NewPredicate("", "")
 	if err != nil {
 		return 0, err
 	}
-	if _, err := store.DeleteCollection(ctx, namespace, all, &metav1.DeleteOptions{}); err != nil {
+	background := metav1.DeletePropagationBackground
+	if _, err := store.DeleteCollection(ctx, namespace, all, &metav1.DeleteOptions{PropagationPolicy: &background}); err != nil {
 		return 0, err
 	}
 	list, err := store.List(ctx, namespace, all, registry.ListOptions{})

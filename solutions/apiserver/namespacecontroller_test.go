@@ -61,3 +61,29 @@ func TestDeletingANamespaceDeletesWhatItHolds(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, left.Items)
 }
+
+// The namespace controller deletes in the background, as Kubernetes' does:
+// a ReplicationController (whose core/v1 default is to orphan its pods)
+// goes at once rather than wait with the "orphan" finalizer for a garbage
+// collector, which may not run at all (chapter 02's cluster has none), so
+// that the namespace would never go.
+func TestNamespaceWithAReplicationControllerGoes(t *testing.T) {
+	srv := apiservertest.Start(t, apiservertest.Options{})
+	ctx := context.Background()
+	c := srv.Client.CoreV1()
+	_, err := c.Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "team"}}, metav1.CreateOptions{})
+	require.NoError(t, err)
+	_, err = c.ReplicationControllers("team").Create(ctx, &corev1.ReplicationController{
+		ObjectMeta: metav1.ObjectMeta{Name: "web"},
+		Spec: corev1.ReplicationControllerSpec{Selector: map[string]string{"app": "web"}, Template: &corev1.PodTemplateSpec{
+			ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"app": "web"}},
+			Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "web", Image: "nginx:1.27.0"}}}}},
+	}, metav1.CreateOptions{})
+	require.NoError(t, err)
+
+	require.NoError(t, c.Namespaces().Delete(ctx, "team", metav1.DeleteOptions{}))
+	assert.Eventually(t, func() bool {
+		_, err := c.Namespaces().Get(ctx, "team", metav1.GetOptions{})
+		return isNotFound(err)
+	}, 10*time.Second, 20*time.Millisecond, "the namespace stayed: its RC waits for a garbage collector with the orphan finalizer")
+}

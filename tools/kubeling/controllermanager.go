@@ -3,8 +3,9 @@
 // and controllers that each write through a client of their own, so that
 // the audit log says which controller created a pod. It runs them only
 // while it holds the kube-system/kube-controller-manager Lease. Today its
-// controllers are chapter 05's (solutions/controllers/replicaset): the
-// ReplicaSet controller and the ReplicationController manager.
+// controllers are chapter 05's: the ReplicaSet controller and the
+// ReplicationController manager (solutions/controllers/replicaset), and
+// the garbage collector (solutions/controllers/garbagecollector).
 
 package main
 
@@ -26,9 +27,11 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/rest"
 
 	informers "github.com/kubeling/kubeling/solutions/client/cache"
+	"github.com/kubeling/kubeling/solutions/controllers/garbagecollector"
 	"github.com/kubeling/kubeling/solutions/controllers/replicaset"
 )
 
@@ -65,17 +68,19 @@ type controllerManagerOptions struct {
 	identity    string
 	rsSyncs     int
 	rcSyncs     int
+	gcSyncs     int
 }
 
 func (o *controllerManagerOptions) addFlags(flags *flag.FlagSet) {
 	flags.StringVar(&o.kubeconfig, "kubeconfig", "", "the kubeconfig of the apiserver to control through (required)")
-	flags.StringVar(&o.controllers, "controllers", "replicaset,replicationcontroller",
+	flags.StringVar(&o.controllers, "controllers", "replicaset,replicationcontroller,garbagecollector",
 		"the controllers to run, comma-separated: a name runs it, -name leaves it out, * runs all the others")
 	flags.BoolVar(&o.leaderElect, "leader-elect", true, "run the controllers only while holding the Lease kube-system/kube-controller-manager, so that two copies never both act")
 	flags.StringVar(&o.identity, "leader-elect-identity", "", "this copy's name in the Lease (default: hostname_pid)")
 	// Kubernetes' names and defaults, underscores included.
 	flags.IntVar(&o.rsSyncs, "concurrent-replicaset-syncs", 5, "how many ReplicaSets are synced at once")
 	flags.IntVar(&o.rcSyncs, "concurrent_rc_syncs", 5, "how many ReplicationControllers are synced at once")
+	flags.IntVar(&o.gcSyncs, "concurrent-gc-syncs", 20, "how many garbage collector workers run at once (on each of its two queues)")
 }
 
 // defaultControllerManagerOptions are the flags' defaults, for the
@@ -91,7 +96,8 @@ func defaultControllerManagerOptions(kubeconfig string) controllerManagerOptions
 func (o controllerManagerOptions) args() []string {
 	return []string{"--kubeconfig", o.kubeconfig, "--controllers", o.controllers,
 		fmt.Sprintf("--leader-elect=%t", o.leaderElect),
-		"--concurrent-replicaset-syncs", fmt.Sprint(o.rsSyncs), "--concurrent_rc_syncs", fmt.Sprint(o.rcSyncs)}
+		"--concurrent-replicaset-syncs", fmt.Sprint(o.rsSyncs), "--concurrent_rc_syncs", fmt.Sprint(o.rcSyncs),
+		"--concurrent-gc-syncs", fmt.Sprint(o.gcSyncs)}
 }
 
 // runner is a controller made and ready to Run.
@@ -103,9 +109,13 @@ type runner interface {
 type managedController struct {
 	name     string                      // its name in --controllers: "replicaset"
 	client   string                      // its client's name, the end of its user agent: "replicaset-controller"
-	resource schema.GroupVersionResource // what it controls; without it served, it cannot run
+	resource schema.GroupVersionResource // what it controls; without it served, it cannot run (none: always runs)
 	workers  func(controllerManagerOptions) int
 	new      func(kubernetes.Interface, *informers.SharedInformerFactory) runner
+	// newWithMetadata, instead of new, makes a controller that watches
+	// every kind through a metadata-only client of its own (the garbage
+	// collector), with the typed client for discovery.
+	newWithMetadata func(kubernetes.Interface, metadata.Interface) runner
 }
 
 // managedControllers are every controller of the manager, in the order it
@@ -126,6 +136,15 @@ func managedControllers() []managedController {
 			workers:  func(o controllerManagerOptions) int { return o.rcSyncs },
 			new: func(c kubernetes.Interface, f *informers.SharedInformerFactory) runner {
 				return replicaset.NewReplicationManager(c, f, replicaset.Options{})
+			},
+		},
+		{
+			// Kubernetes' alias for garbage-collector-controller, and the
+			// client name kube-controller-manager gives it.
+			name: "garbagecollector", client: "generic-garbage-collector",
+			workers: func(o controllerManagerOptions) int { return o.gcSyncs },
+			newWithMetadata: func(c kubernetes.Interface, m metadata.Interface) runner {
+				return garbagecollector.New(m, garbagecollector.DeletableResources(c.Discovery()), garbagecollector.Options{})
 			},
 		},
 	}
@@ -180,6 +199,10 @@ func controllerNames(cs []managedController) string {
 func servedControllers(d discovery.DiscoveryInterface, cs []managedController) ([]managedController, error) {
 	var served []managedController
 	for _, c := range cs {
+		if c.resource.Empty() {
+			served = append(served, c) // it watches whatever is served
+			continue
+		}
 		gv := c.resource.GroupVersion().String()
 		list, err := d.ServerResourcesForGroupVersion(gv)
 		if err != nil && !apierrors.IsNotFound(err) {
@@ -196,19 +219,37 @@ func servedControllers(d discovery.DiscoveryInterface, cs []managedController) (
 }
 
 // clientMaker returns a client whose requests carry the user agent of the
-// client named name.
-type clientMaker func(name string) (kubernetes.Interface, error)
+// client named name; metadataClientMaker, a metadata-only one.
+type (
+	clientMaker         func(name string) (kubernetes.Interface, error)
+	metadataClientMaker func(name string) (metadata.Interface, error)
+)
 
 func clientsFrom(config *rest.Config) clientMaker {
 	return func(name string) (kubernetes.Interface, error) {
-		c := rest.CopyConfig(config)
-		c.UserAgent = controllerManagerUserAgent(name)
-		client, err := kubernetes.NewForConfig(c)
+		client, err := kubernetes.NewForConfig(configFor(config, name))
 		if err != nil {
 			return nil, fmt.Errorf("making the %s client: %w", name, err)
 		}
 		return client, nil
 	}
+}
+
+func metadataClientsFrom(config *rest.Config) metadataClientMaker {
+	return func(name string) (metadata.Interface, error) {
+		client, err := metadata.NewForConfig(configFor(config, name))
+		if err != nil {
+			return nil, fmt.Errorf("making the %s metadata client: %w", name, err)
+		}
+		return client, nil
+	}
+}
+
+// configFor is config with the user agent of the client named name.
+func configFor(config *rest.Config, name string) *rest.Config {
+	c := rest.CopyConfig(config)
+	c.UserAgent = controllerManagerUserAgent(name)
+	return c
 }
 
 func runControllerManager(ctx context.Context, args []string) error {
@@ -236,7 +277,7 @@ func runControllerManager(ctx context.Context, args []string) error {
 	}
 	election := leaderElection{enabled: o.leaderElect, lockName: "kube-controller-manager", identity: o.identity}
 	return runAsLeader(ctx, electionClient, election, func(ctx context.Context) error {
-		return runControllers(ctx, clients, enabled, o)
+		return runControllers(ctx, clients, metadataClientsFrom(config), enabled, o)
 	})
 }
 
@@ -244,7 +285,7 @@ func runControllerManager(ctx context.Context, args []string) error {
 // over one shared informer factory, and runs them until ctx is done. It is
 // called once this copy leads: a standby keeps no cache that could go
 // stale while it waits.
-func runControllers(ctx context.Context, clients clientMaker, cs []managedController, o controllerManagerOptions) error {
+func runControllers(ctx context.Context, clients clientMaker, metadataClients metadataClientMaker, cs []managedController, o controllerManagerOptions) error {
 	discoveryClient, err := clients("controller-discovery")
 	if err != nil {
 		return err
@@ -270,11 +311,10 @@ func runControllers(ctx context.Context, clients clientMaker, cs []managedContro
 	// starts, so that one watch of pods serves them all.
 	runners := make([]runner, len(cs))
 	for i, c := range cs {
-		client, err := clients(c.client)
+		runners[i], err = newRunner(c, clients, metadataClients, factory)
 		if err != nil {
 			return err
 		}
-		runners[i] = c.new(client, factory)
 	}
 	factory.Start(ctx)
 	g, ctx := errgroup.WithContext(ctx)
@@ -283,4 +323,20 @@ func runControllers(ctx context.Context, clients clientMaker, cs []managedContro
 		g.Go(func() error { return runners[i].Run(ctx, c.workers(o)) })
 	}
 	return g.Wait()
+}
+
+// newRunner makes controller c with clients of its own name.
+func newRunner(c managedController, clients clientMaker, metadataClients metadataClientMaker, factory *informers.SharedInformerFactory) (runner, error) {
+	client, err := clients(c.client)
+	if err != nil {
+		return nil, err
+	}
+	if c.newWithMetadata == nil {
+		return c.new(client, factory), nil
+	}
+	m, err := metadataClients(c.client)
+	if err != nil {
+		return nil, err
+	}
+	return c.newWithMetadata(client, m), nil
 }

@@ -26,6 +26,8 @@ import (
 	fakediscovery "k8s.io/client-go/discovery/fake"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/fake"
+	"k8s.io/client-go/metadata"
+	metadatafake "k8s.io/client-go/metadata/fake"
 	clienttesting "k8s.io/client-go/testing"
 	"k8s.io/utils/ptr"
 )
@@ -54,6 +56,7 @@ func TestEveryControllerHasAClientOfItsOwn(t *testing.T) {
 	assert.Equal(t, map[string]string{
 		"replicaset":            "replicaset-controller",
 		"replicationcontroller": "replication-controller",
+		"garbagecollector":      "generic-garbage-collector",
 	}, clients)
 }
 
@@ -69,11 +72,12 @@ func TestControllersFlagPicksTheControllers(t *testing.T) {
 		{list: "replicaset,replicationcontroller", want: []string{"replicaset", "replicationcontroller"}},
 		{list: " replicationcontroller , replicaset ", want: []string{"replicaset", "replicationcontroller"}},
 		{list: "replicaset", want: []string{"replicaset"}},
-		{list: "*", want: []string{"replicaset", "replicationcontroller"}},
-		{list: "*,-replicationcontroller", want: []string{"replicaset"}},
-		{list: "-replicaset", wantErr: `--controllers "-replicaset" runs no controller (known: replicaset, replicationcontroller)`},
+		{list: "*", want: []string{"replicaset", "replicationcontroller", "garbagecollector"}},
+		{list: "*,-replicationcontroller", want: []string{"replicaset", "garbagecollector"}},
+		{list: "garbagecollector", want: []string{"garbagecollector"}},
+		{list: "-replicaset", wantErr: `--controllers "-replicaset" runs no controller (known: replicaset, replicationcontroller, garbagecollector)`},
 		{list: "", wantErr: "runs no controller"},
-		{list: "replicaset,deployment", wantErr: `unknown controller "deployment" (known: replicaset, replicationcontroller)`},
+		{list: "replicaset,deployment", wantErr: `unknown controller "deployment" (known: replicaset, replicationcontroller, garbagecollector)`},
 	} {
 		got, err := enabledControllers(c.list)
 		if c.wantErr != "" {
@@ -95,12 +99,13 @@ func namesOf(cs []managedController) []string {
 
 // `kubeling up` starts the controller manager with the flags' defaults,
 // passed as arguments: they must parse back to the same options, with
-// Kubernetes' defaults (both controllers, leader election on, 5 workers
-// each as --concurrent-replicaset-syncs and --concurrent_rc_syncs).
+// Kubernetes' defaults (the three controllers, leader election on, 5
+// workers each as --concurrent-replicaset-syncs and --concurrent_rc_syncs,
+// 20 as --concurrent-gc-syncs).
 func TestDefaultControllerManagerOptionsSurviveArgs(t *testing.T) {
 	o := defaultControllerManagerOptions("/tmp/k/kubeconfig")
 	assert.Equal(t, controllerManagerOptions{kubeconfig: "/tmp/k/kubeconfig",
-		controllers: "replicaset,replicationcontroller", leaderElect: true, rsSyncs: 5, rcSyncs: 5}, o)
+		controllers: "replicaset,replicationcontroller,garbagecollector", leaderElect: true, rsSyncs: 5, rcSyncs: 5, gcSyncs: 20}, o)
 
 	var parsed controllerManagerOptions
 	flags := flag.NewFlagSet("controller-manager", flag.ContinueOnError)
@@ -145,7 +150,7 @@ func TestUnservedResourceLeavesOnlyItsControllerOut(t *testing.T) {
 		d.Resources = c.served
 		got, err := servedControllers(d, managedControllers())
 		require.NoError(t, err, c.what)
-		assert.Equal(t, []string{"replicaset"}, namesOf(got), c.what)
+		assert.Equal(t, []string{"replicaset", "garbagecollector"}, namesOf(got), c.what+" (the garbage collector watches whatever is served)")
 		assert.Contains(t, log.String(), "level=WARN", c.what)
 		assert.Contains(t, log.String(), "not running the replicationcontroller controller: the apiserver does not serve v1 replicationcontrollers", c.what)
 	}
@@ -187,6 +192,19 @@ func newNamedClients() *namedClients {
 	return &namedClients{apiserver: apiserver, writes: map[string][]string{}}
 }
 
+// metadata hands out a metadata-only client (over an empty fake
+// apiserver of its own) and remembers the name.
+func (n *namedClients) metadata(name string) (metadata.Interface, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.asked = append(n.asked, name+" (metadata)")
+	scheme := metadatafake.NewTestScheme()
+	if err := metav1.AddMetaToScheme(scheme); err != nil {
+		return nil, err
+	}
+	return metadatafake.NewSimpleMetadataClient(scheme), nil
+}
+
 func (n *namedClients) client(name string) (kubernetes.Interface, error) {
 	n.mu.Lock()
 	n.asked = append(n.asked, name)
@@ -224,7 +242,7 @@ func TestRunControllersRunsTheServedOnesEachWithItsOwnClient(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan error, 1)
 		go func() {
-			done <- runControllers(ctx, clients.client, managedControllers(), defaultControllerManagerOptions(""))
+			done <- runControllers(ctx, clients.client, clients.metadata, managedControllers(), defaultControllerManagerOptions(""))
 		}()
 		time.Sleep(time.Second) // the bubble's time: the caches sync
 		synctest.Wait()
@@ -238,8 +256,9 @@ func TestRunControllersRunsTheServedOnesEachWithItsOwnClient(t *testing.T) {
 		require.NoError(t, err)
 		assert.Len(t, pods.Items, 3, "a ReplicaSet of 3 should get 3 pods")
 		clients.mu.Lock()
-		assert.ElementsMatch(t, []string{"controller-discovery", "shared-informers", "replicaset-controller"}, clients.asked,
-			"the clients made: one for discovery, one for the shared informers, one per controller that runs")
+		assert.ElementsMatch(t, []string{"controller-discovery", "shared-informers", "replicaset-controller",
+			"generic-garbage-collector", "generic-garbage-collector (metadata)"}, clients.asked,
+			"the clients made: one for discovery, one for the shared informers, one per controller that runs (two for the garbage collector)")
 		assert.Equal(t, []string{"create pods", "create pods", "create pods"}, onlyPods(clients.writes["replicaset-controller"]),
 			"the pods should be created by the replicaset-controller's client")
 		assert.Empty(t, clients.writes["shared-informers"], "the informers' client only reads")
@@ -283,7 +302,7 @@ func TestNothingServedToRunIsAnError(t *testing.T) {
 	clients := newNamedClients()
 	rcOnly, err := enabledControllers("replicationcontroller")
 	require.NoError(t, err)
-	err = runControllers(t.Context(), clients.client, rcOnly, defaultControllerManagerOptions(""))
+	err = runControllers(t.Context(), clients.client, clients.metadata, rcOnly, defaultControllerManagerOptions(""))
 	assert.ErrorContains(t, err, "no controller to run: the apiserver serves none of their resources")
 	assert.Equal(t, []string{"controller-discovery"}, clients.asked, "no informers or controller clients before there is a controller to run")
 }

@@ -135,8 +135,9 @@ func writeBanner(w io.Writer, b banner) {
 
   running:   etcd and the apiserver (chapters 01 and 02), the scheduler
              (chapter 04, log in %s),
-             the controller manager (chapter 05: ReplicaSets and
-             ReplicationControllers, log in %s),
+             the controller manager (chapter 05: ReplicaSets,
+             ReplicationControllers and the garbage collector,
+             log in %s),
              %s
   mode:      %s (%s): once kubelets run,
              they will run %s

@@ -25,7 +25,7 @@ func TestBannerSaysWhatRunsNowInEveryMode(t *testing.T) {
 		var out bytes.Buffer
 		writeBanner(&out, banner{mode: modeFor(c.goos, c.euid, c.haveRunc), dir: "/tmp/k", etcdURL: "http://127.0.0.1:2379", apiserverPort: 6443, kubeconfig: "/tmp/k/kubeconfig", simNodes: 3})
 		assert.Contains(t, out.String(), "running:   etcd and the apiserver (chapters 01 and 02), the scheduler\n             (chapter 04, log in /tmp/k/scheduler.log)", c.want)
-		assert.Contains(t, out.String(), "the controller manager (chapter 05: ReplicaSets and\n             ReplicationControllers, log in /tmp/k/controller-manager.log)", c.want)
+		assert.Contains(t, out.String(), "the controller manager (chapter 05: ReplicaSets,\n             ReplicationControllers and the garbage collector,\n             log in /tmp/k/controller-manager.log)", c.want)
 		assert.Contains(t, out.String(), "and 3 simulated nodes (log in /tmp/k/simnodes.log)", c.want)
 		assert.Contains(t, out.String(), "but no container runs it\n             until the kubelet lands in chapter 07", c.want)
 		assert.Contains(t, out.String(), "mode:      "+c.want+": once kubelets run,\n             they will run pods ", c.want)

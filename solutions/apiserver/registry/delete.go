@@ -11,7 +11,6 @@ package registry
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -23,7 +22,7 @@ import (
 )
 
 // The finalizers through which a propagationPolicy asks the garbage
-// collector (a later chapter) to orphan or delete dependents first.
+// collector (chapter 05) to orphan or delete dependents first.
 const (
 	FinalizerOrphanDependents = metav1.FinalizerOrphanDependents // "orphan"
 	FinalizerDeleteDependents = metav1.FinalizerDeleteDependents // "foregroundDeletion"
@@ -101,26 +100,19 @@ func (s *Store) markForDeletion(current runtime.Object, opts *metav1.DeleteOptio
 	// hint: Deleting is a process when something must happen first: a pod's containers need time to
 	// hint: stop (its grace period; no other resource has one) and finalizers name work others must
 	// hint: finish. Until then the object is only marked, with when it will be gone and the grace it
-	// hint: was given, and kept. A second delete may shorten the wait, never lengthen it. A
-	// hint: propagationPolicy of Orphan or Foreground is recorded as a finalizer for the garbage
-	// hint: collector. With nothing to wait for, the object is deleted at once.
+	// hint: was given, and kept. A second delete may shorten the wait, never lengthen it. The
+	// hint: garbage collector's finalizers come from s.gcFinalizers (a change to them must be
+	// hint: stored too). With nothing to wait for, the object is deleted at once.
 	var grace int64
 	if s.resource.GracePeriod != nil {
 		grace = s.resource.GracePeriod(current, opts)
 	}
 	obj = current.DeepCopyObject()
 	accessor, _ := meta.Accessor(obj)
-	changed := false
 
-	finalizers := accessor.GetFinalizers()
-	switch policy := opts.PropagationPolicy; {
-	case policy != nil && *policy == metav1.DeletePropagationOrphan && !slices.Contains(finalizers, FinalizerOrphanDependents):
-		finalizers = append(finalizers, FinalizerOrphanDependents)
-		changed = true
-	case policy != nil && *policy == metav1.DeletePropagationForeground && !slices.Contains(finalizers, FinalizerDeleteDependents):
-		finalizers = append(finalizers, FinalizerDeleteDependents)
-		changed = true
-	}
+	// The garbage collector's finalizers, as the request's propagation
+	// policy asks (propagation.go): added, swapped or removed.
+	finalizers, changed := s.gcFinalizers(accessor.GetFinalizers(), opts)
 	accessor.SetFinalizers(finalizers)
 
 	if len(finalizers) == 0 && grace == 0 {

@@ -75,6 +75,10 @@ type Resource struct {
 	// GracePeriod returns how many seconds a DELETE waits before the object
 	// is removed (0: at once). Nil means always 0. Only pods wait.
 	GracePeriod func(obj runtime.Object, opts *metav1.DeleteOptions) int64
+	// DefaultGarbageCollectionPolicy is what a DELETE naming no
+	// propagationPolicy does to the objects' dependents; the zero value
+	// deletes them in the background (propagation.go).
+	DefaultGarbageCollectionPolicy GarbageCollectionPolicy
 	// Conversion, when set, stores the resource's objects as another type
 	// (events.k8s.io/v1 Events are stored as core/v1 Events).
 	Conversion *Conversion

@@ -55,8 +55,11 @@ func replicationControllers() *Resource {
 		GroupVersion: corev1.SchemeGroupVersion, Name: "replicationcontrollers", SingularName: "replicationcontroller", Kind: "ReplicationController", Namespaced: true,
 		ShortNames: []string{"rc"}, Categories: []string{"all"},
 		Subresources: []string{"status", "scale"}, TracksGeneration: true,
-		New:     func() runtime.Object { return &corev1.ReplicationController{} },
-		NewList: func() runtime.Object { return &corev1.ReplicationControllerList{} },
+		// core/v1 keeps an RC's pods when a DELETE names no policy, as it
+		// did before the garbage collector (kubectl names Background).
+		DefaultGarbageCollectionPolicy: OrphanDependents,
+		New:                            func() runtime.Object { return &corev1.ReplicationController{} },
+		NewList:                        func() runtime.Object { return &corev1.ReplicationControllerList{} },
 		PrepareForCreate: func(obj runtime.Object) {
 			obj.(*corev1.ReplicationController).Status = corev1.ReplicationControllerStatus{}
 		},

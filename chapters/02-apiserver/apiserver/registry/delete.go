@@ -21,7 +21,7 @@ import (
 )
 
 // The finalizers through which a propagationPolicy asks the garbage
-// collector (a later chapter) to orphan or delete dependents first.
+// collector (chapter 05) to orphan or delete dependents first.
 const (
 	FinalizerOrphanDependents = metav1.FinalizerOrphanDependents // "orphan"
 	FinalizerDeleteDependents = metav1.FinalizerDeleteDependents // "foregroundDeletion"
@@ -99,9 +99,9 @@ func (s *Store) markForDeletion(current runtime.Object, opts *metav1.DeleteOptio
 	// Hint: Deleting is a process when something must happen first: a pod's containers need time to
 	// Hint: stop (its grace period; no other resource has one) and finalizers name work others must
 	// Hint: finish. Until then the object is only marked, with when it will be gone and the grace it
-	// Hint: was given, and kept. A second delete may shorten the wait, never lengthen it. A
-	// Hint: propagationPolicy of Orphan or Foreground is recorded as a finalizer for the garbage
-	// Hint: collector. With nothing to wait for, the object is deleted at once.
+	// Hint: was given, and kept. A second delete may shorten the wait, never lengthen it. The
+	// Hint: garbage collector's finalizers come from s.gcFinalizers (a change to them must be
+	// Hint: stored too). With nothing to wait for, the object is deleted at once.
 	panic("TODO(chapter 2): graceful-delete is not written yet (see chapters/02-apiserver/README.md)")
 }
 

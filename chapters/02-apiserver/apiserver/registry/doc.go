@@ -19,6 +19,10 @@
 //   - Deletion is graceful where Kubernetes makes it so (a pod bound to a
 //     node) and waits for finalizers; the last finalizer removed by an update
 //     deletes the object.
+//   - A DELETE's propagationPolicy (or orphanDependents, or else the
+//     resource's DefaultGarbageCollectionPolicy) becomes the garbage
+//     collector's "orphan" or "foregroundDeletion" finalizer; a second
+//     DELETE may swap or drop it.
 //   - Every error is an *errors.StatusError (k8s.io/apimachinery/pkg/api/errors)
 //     with the reason and code Kubernetes uses.
 //

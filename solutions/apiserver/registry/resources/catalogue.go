@@ -52,9 +52,12 @@ func jobs() *registry.Resource {
 	return &registry.Resource{
 		GroupVersion: batchv1.SchemeGroupVersion, Name: "jobs", SingularName: "job", Kind: "Job", Namespaced: true,
 		Categories: []string{"all"}, Subresources: []string{"status"}, TracksGeneration: true,
-		New:              func() runtime.Object { return &batchv1.Job{} },
-		NewList:          func() runtime.Object { return &batchv1.JobList{} },
-		PrepareForCreate: func(obj runtime.Object) { obj.(*batchv1.Job).Status = batchv1.JobStatus{} },
+		// batch/v1 keeps a Job's pods when a DELETE names no policy, as
+		// it did before the garbage collector (kubectl names Background).
+		DefaultGarbageCollectionPolicy: registry.OrphanDependents,
+		New:                            func() runtime.Object { return &batchv1.Job{} },
+		NewList:                        func() runtime.Object { return &batchv1.JobList{} },
+		PrepareForCreate:               func(obj runtime.Object) { obj.(*batchv1.Job).Status = batchv1.JobStatus{} },
 	}
 }
 

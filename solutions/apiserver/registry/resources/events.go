@@ -26,19 +26,23 @@ func events() []*registry.Resource {
 		{
 			GroupVersion: corev1.SchemeGroupVersion, Name: "events", SingularName: "event", Kind: "Event", Namespaced: true,
 			ShortNames: []string{"ev"}, AllowCreateOnUpdate: true,
-			New:              func() runtime.Object { return &corev1.Event{} },
-			NewList:          func() runtime.Object { return &corev1.EventList{} },
-			SelectableFields: eventFields,
+			// Nothing owns an event's dependents: a DELETE never waits.
+			DefaultGarbageCollectionPolicy: registry.Unsupported,
+			New:                            func() runtime.Object { return &corev1.Event{} },
+			NewList:                        func() runtime.Object { return &corev1.EventList{} },
+			SelectableFields:               eventFields,
 		},
 		{
 			// The same objects, seen through the newer schema: both live
 			// under /registry/events.
 			GroupVersion: eventsv1.SchemeGroupVersion, Name: "events", SingularName: "event", Kind: "Event", Namespaced: true,
 			ShortNames: []string{"ev"}, AllowCreateOnUpdate: true,
-			New:              func() runtime.Object { return &eventsv1.Event{} },
-			NewList:          func() runtime.Object { return &eventsv1.EventList{} },
-			SelectableFields: eventsV1Fields,
-			Conversion:       eventsConversion,
+			// Nothing owns an event's dependents: a DELETE never waits.
+			DefaultGarbageCollectionPolicy: registry.Unsupported,
+			New:                            func() runtime.Object { return &eventsv1.Event{} },
+			NewList:                        func() runtime.Object { return &eventsv1.EventList{} },
+			SelectableFields:               eventsV1Fields,
+			Conversion:                     eventsConversion,
 		},
 	}
 }
