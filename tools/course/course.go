@@ -35,7 +35,7 @@ func Chapters() []Chapter {
 		{Number: 4, Dir: "04-scheduler", Title: "the scheduler: queue, filter, score, assume, bind",
 			Packages: []string{"scheduler", "scheduler/framework", "scheduler/plugins", "scheduler/queue", "scheduler/cache"}},
 		{Number: 5, Dir: "05-controllers", Title: "the controller manager: the ReplicaSet controller",
-			Packages: []string{"controllers/replicaset"}},
+			Packages: []string{"controllers/replicaset", "controllers/garbagecollector"}},
 	}
 }
 

@@ -22,6 +22,11 @@ import (
 
 // getLive GETs the object ref names; nil if it is gone or has another uid.
 func (gc *GarbageCollector) getLive(ctx context.Context, ref objectReference) (*metav1.PartialObjectMetadata, error) {
+	// lab:begin get-live
+	// hint: ask the apiserver itself (gc.client), not the graph: the cache may not have seen an object that exists, and deleting on its word wipes dependents
+	// hint: a 404 means the object is gone: that is an answer (nil, nil), not an error to retry
+	// hint: an object of the same name with another uid was deleted and made again: the one ref names is gone too
+	// hint: any other error is unknown, not absence: return it, so the key is retried rather than a dependent deleted on a guess
 	obj, err := gc.client.Resource(ref.Resource).Namespace(ref.Namespace).Get(ctx, ref.Name, metav1.GetOptions{})
 	if apierrors.IsNotFound(err) {
 		return nil, nil
@@ -33,6 +38,7 @@ func (gc *GarbageCollector) getLive(ctx context.Context, ref objectReference) (*
 		return nil, nil
 	}
 	return obj, nil
+	// lab:end
 }
 
 // deleteObject deletes the object ref names, only if its uid still is

@@ -46,6 +46,11 @@ type owners struct {
 
 // collect deletes latest, or drops its references to absent owners.
 func (gc *GarbageCollector) collect(ctx context.Context, n *node, latest *metav1.PartialObjectMetadata) error {
+	// lab:begin collect
+	// hint: classify the owners first (gc.classify): each one is asked for by a live GET, never taken from the graph, which may lag
+	// hint: one solid owner is reason enough to live: then only the references to absent (or waiting) owners are removed, and the solid ones kept intact
+	// hint: no solid owner left: the object is garbage; delete it (gc.deleteObject) with its uid as precondition, keeping the policy its own finalizers ask for
+	// hint: an owner waiting in the foreground, for an object with dependents of its own: delete it in the foreground too, so they go first
 	o, err := gc.classify(ctx, latest)
 	if err != nil {
 		return err
@@ -65,6 +70,7 @@ func (gc *GarbageCollector) collect(ctx context.Context, n *node, latest *metav1
 	default:
 		return gc.deleteObject(ctx, n.identity, policyFromFinalizers(latest.Finalizers))
 	}
+	// lab:end
 }
 
 // classify asks the apiserver for every owner latest names.

@@ -18,6 +18,11 @@ import (
 // processDeletingDependents deletes owner's blocking dependents, or, with
 // none left, removes its "foregroundDeletion" finalizer.
 func (gc *GarbageCollector) processDeletingDependents(ctx context.Context, owner *node) error {
+	// lab:begin foreground
+	// hint: only dependents whose reference to this owner has blockOwnerDeletion: true (node.blocks) hold it; the others are left to the usual collection
+	// hint: while any blocking dependent is left, the finalizer stays: whoever waits for the owner to go counts on its dependents having gone first
+	// hint: queue each blocking dependent not already being deleted for deletion; a terminating one is waited for, and its going wakes the owner again
+	// hint: none left: remove the "foregroundDeletion" finalizer, and the owner goes last
 	var blocking []*node
 	for _, d := range gc.graph.dependentsOf(owner.identity.UID) {
 		if d.blocks(owner.identity.UID) {
@@ -34,4 +39,5 @@ func (gc *GarbageCollector) processDeletingDependents(ctx context.Context, owner
 		}
 	}
 	return nil // woken again as each one goes (forget, observe)
+	// lab:end
 }

@@ -147,13 +147,19 @@ func TestLaggingCacheDeletesNothing(t *testing.T) {
 
 func startCollectorWithBlindReplicaSetInformer(t *testing.T, objs ...runtime.Object) *running {
 	return startCollectorHooked(t, func(c *clienttesting.Fake, _ clienttesting.ObjectTracker) {
-		c.PrependReactor("list", "replicasets", func(clienttesting.Action) (bool, runtime.Object, error) {
-			return true, &metav1.List{}, nil
-		})
-		c.PrependWatchReactor("replicasets", func(clienttesting.Action) (bool, watch.Interface, error) {
-			return true, watch.NewFake(), nil
-		})
+		blindReplicaSetInformer(c)
 	}, objs...)
+}
+
+// blindReplicaSetInformer makes the ReplicaSet informer list nothing and
+// watch a silent stream, while GETs still find what is stored.
+func blindReplicaSetInformer(c *clienttesting.Fake) {
+	c.PrependReactor("list", "replicasets", func(clienttesting.Action) (bool, runtime.Object, error) {
+		return true, &metav1.List{}, nil
+	})
+	c.PrependWatchReactor("replicasets", func(clienttesting.Action) (bool, watch.Interface, error) {
+		return true, watch.NewFake(), nil
+	})
 }
 
 func gotOwner(r *running) bool {

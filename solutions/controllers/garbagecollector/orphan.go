@@ -18,6 +18,10 @@ import (
 
 // syncOrphan is the attemptToOrphan worker's sync: key is an owner's uid.
 func (gc *GarbageCollector) syncOrphan(ctx context.Context, key string) error {
+	// lab:begin orphan
+	// hint: the owner may be gone, or no longer ask to orphan (node.orphaning): then there is nothing to do
+	// hint: remove the owner's reference, and only its, from every dependent in the graph; stop at the first error, so the key is retried
+	// hint: the "orphan" finalizer goes last: once it is removed the owner is deleted, and a dependent still naming it would be collected with it
 	owner := gc.graph.get(types.UID(key))
 	if owner == nil || !owner.orphaning {
 		return nil // gone, or no longer asking
@@ -29,4 +33,5 @@ func (gc *GarbageCollector) syncOrphan(ctx context.Context, key string) error {
 	}
 	gc.logger.Info("dependents orphaned; letting the owner go", "owner", describe(owner.identity))
 	return gc.removeFinalizer(ctx, owner.identity, metav1.FinalizerOrphanDependents)
+	// lab:end
 }
