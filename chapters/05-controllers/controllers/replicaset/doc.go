@@ -23,16 +23,14 @@
 //     apiserver, with its own events as "replicaset-controller" (or
 //     "replication-controller").
 //
-// Status: unit-tested, and run by `kubeling controller-manager`
-// (tools/kubeling/controllermanager.go), which `kubeling up` starts. The tests (fake
-// clientset, the course's informers, a fake clock or testing/synctest)
-// cover creation from the template with SuccessfulCreate events,
-// expectations (no double create before the informer sees the pods, the
-// 5-minute timeout), slow-start batches with FailedCreate, scale-down
-// order and SuccessfulDelete, adoption and release, status through the
-// subresource only when it changed, the handlers, the
-// ReplicationController adapter, and whole runs through started
-// informers.
-// Its chapter's labs are begun (labs/05-controllers); chapter 05 is not
-// yet registered with the grader.
+// Tests: the package's own (fake clientset, the course's informers, a
+// fake clock or testing/synctest) cover creation from the template with
+// SuccessfulCreate events, expectations (no double create before the
+// informer sees the pods, the 5-minute timeout), slow-start batches with
+// FailedCreate, scale-down order and SuccessfulDelete, adoption and
+// release, status through the subresource only when it changed, the
+// handlers, the ReplicationController adapter, and whole runs through
+// started informers. labs/05-controllers run it as `kubeling
+// controller-manager` (tools/kubeling/controllermanager.go), which
+// `kubeling up` starts, against the real apiserver.
 package replicaset
